@@ -1,0 +1,30 @@
+package io.cascade4j.api;
+
+/**
+ * A configured cascade: answers queries until closed. Thread-safe; meant to be shared by every request thread (or
+ * virtual thread) of a process.
+ *
+ * <pre>{@code
+ * try (Cascade cascade = ...) {
+ *   Answer answer = cascade.evaluate(Query.of(EncodedImage.jpeg(bytes)));
+ *   System.out.printf("P(roadwork) = %.3f, decided by %s%n", answer.probability(), answer.decider().orElse("fallback"));
+ * }
+ * }</pre>
+ */
+public interface Cascade extends AutoCloseable {
+
+  /** The cascade's name, from its configuration. */
+  String name();
+
+  /**
+   * Answers a query. Never fails because a stage failed: the answer is always a finite probability within [0, 1],
+   * and the trace says what happened.
+   *
+   * @throws IllegalStateException if the cascade is closed
+   */
+  Answer evaluate(Query query);
+
+  /** Closes every stage once. Queries in flight finish first; later calls to {@link #evaluate} are rejected. */
+  @Override
+  void close();
+}

@@ -1,0 +1,493 @@
+package io.cascade4j.core;
+
+import io.cascade4j.api.Answer;
+import io.cascade4j.api.Answer.Resolution;
+import io.cascade4j.api.Cascade;
+import io.cascade4j.api.Ensemble;
+import io.cascade4j.api.Evidence;
+import io.cascade4j.api.ExitPolicy;
+import io.cascade4j.api.Query;
+import io.cascade4j.api.Stage;
+import io.cascade4j.api.StageOutcome;
+import io.cascade4j.api.StageStatus;
+import io.cascade4j.api.StepResult;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs the steps of one cascade for each query. Immutable apart from the learned latencies and the fallback's prior,
+ * so any number of queries run at once.
+ *
+ * <p>Per query: one {@link QueryScope}; for each step, a deadline check, the stage(s), the exit policy. Nothing on
+ * the path of an inline stage allocates beyond the scope, the trace and the answer, which keeps the engine's own
+ * cost far below a microsecond per stage.
+ */
+final class CascadeEngine implements Cascade {
+  private static final Logger log = LoggerFactory.getLogger(CascadeEngine.class);
+  private static final long NO_LIMIT = Long.MAX_VALUE;
+  private static final String NOT_REACHED = "not reached";
+
+  private final String name;
+  private final long deadlineNanos;
+  private final Fallback fallback;
+  private final Step[] steps;
+  private final int traceCapacity;
+  private final Listeners listeners;
+  private final ExecutorService executor;
+  private final Leases leases;
+  private final List<Stage> stages;
+
+  CascadeEngine(
+      String name, Duration deadline, Fallback fallback, List<Step> steps, List<CascadeListener> listeners) {
+    this.name = name;
+    this.deadlineNanos = deadline.toNanos();
+    this.fallback = fallback;
+    this.steps = steps.toArray(Step[]::new);
+    this.traceCapacity = steps.stream().mapToInt(Step::traceEntries).sum();
+    this.listeners = new Listeners(listeners);
+    this.executor =
+        Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("cascade-" + name + "-", 0).factory());
+    Set<Stage> distinct = Collections.newSetFromMap(new IdentityHashMap<>());
+    for (Step step : steps) {
+      for (Member member : step.members()) {
+        distinct.add(member.stage);
+      }
+    }
+    this.stages = List.copyOf(distinct);
+    this.leases = new Leases(this::closeStages);
+  }
+
+  @Override
+  public String name() {
+    return name;
+  }
+
+  @Override
+  public Answer evaluate(Query query) {
+    if (!leases.tryAcquire()) {
+      throw new IllegalStateException("cascade '" + name + "' is closed");
+    }
+    try {
+      return run(query);
+    } finally {
+      leases.release();
+    }
+  }
+
+  @Override
+  public void close() {
+    leases.close();
+  }
+
+  /** Takes a lease for {@link SwappableCascade}: false once this cascade is closing. */
+  boolean tryAcquire() {
+    return leases.tryAcquire();
+  }
+
+  void release() {
+    leases.release();
+  }
+
+  /** Runs a query on a lease already held. */
+  Answer run(Query query) {
+    long start = System.nanoTime();
+    QueryScope scope = new QueryScope(query, start + budgetNanos(query), traceCapacity);
+    listeners.queryStarted(name, query);
+    try {
+      Answer answer = runSteps(scope, start);
+      listeners.answered(name, query, answer);
+      return answer;
+    } finally {
+      scope.release();
+    }
+  }
+
+  private long budgetNanos(Query query) {
+    Instant callerDeadline = query.deadline();
+    if (callerDeadline == null) {
+      return deadlineNanos;
+    }
+    long callerNanos = Duration.between(Instant.now(), callerDeadline).toNanos();
+    return Math.max(0, Math.min(deadlineNanos, callerNanos));
+  }
+
+  private Answer runSteps(QueryScope scope, long start) {
+    @Nullable StageOutcome lastOpinion = null;
+    boolean cutShort = false;
+    int i = 0;
+    try {
+      for (; i < steps.length; i++) {
+        Step step = steps[i];
+        if (System.nanoTime() >= scope.deadlineNanos()) {
+          cutShort = true;
+          break;
+        }
+        StepRun run = step instanceof Group group ? runGroup(group, scope) : runSingle((Single) step, scope);
+        cutShort |= run.skippedForTime;
+        if (run.outcome.hasOpinion()) {
+          lastOpinion = run.outcome;
+          if (shouldExit(step, run, scope)) {
+            recordNotReached(scope, i + 1, NOT_REACHED);
+            return answer(scope, start, run.outcome.evidence().probability(), Resolution.EXIT, step.name());
+          }
+        }
+      }
+    } catch (InterruptedException e) {
+      // The caller gave up on this query: answer at once with what there is, and keep the interrupt visible.
+      Thread.currentThread().interrupt();
+      cutShort = true;
+      i++;
+    }
+    if (i < steps.length) {
+      recordNotReached(scope, i, cutShort ? "deadline passed" : NOT_REACHED);
+    }
+    if (lastOpinion != null) {
+      return answer(
+          scope,
+          start,
+          lastOpinion.evidence().probability(),
+          cutShort ? Resolution.DEADLINE : Resolution.LAST_OPINION,
+          lastOpinion.stage());
+    }
+    return answer(scope, start, fallback.probability(), Resolution.FALLBACK, null);
+  }
+
+  private boolean shouldExit(Step step, StepRun run, QueryScope scope) {
+    try {
+      return step.exit().shouldExit(new StepResult(step.name(), run.outcome.evidence(), run.members, scope));
+    } catch (RuntimeException e) {
+      log.warn("cascade '{}': exit policy of '{}' threw, going on: {}", name, step.name(), e.toString());
+      return false;
+    }
+  }
+
+  private Answer answer(
+      QueryScope scope, long start, double probability, Resolution resolution, @Nullable String decidedBy) {
+    if (resolution != Resolution.FALLBACK) {
+      fallback.observe(probability);
+    }
+    return new Answer(
+        scope.query().id(),
+        probability,
+        resolution,
+        decidedBy,
+        scope.trace(),
+        Duration.ofNanos(System.nanoTime() - start));
+  }
+
+  private void recordNotReached(QueryScope scope, int fromStep, String why) {
+    for (int s = fromStep; s < steps.length; s++) {
+      for (Member member : steps[s].members()) {
+        record(scope, member.notReached(why));
+      }
+      if (steps[s] instanceof Group group) {
+        record(scope, StageOutcome.without(group.name, StageStatus.SKIPPED, Duration.ZERO, why));
+      }
+    }
+  }
+
+  private void record(QueryScope scope, StageOutcome outcome) {
+    scope.record(outcome);
+    listeners.stageFinished(name, scope.query(), outcome);
+  }
+
+  // ---------------------------------------------------------------------------------------------- single stage
+
+  private StepRun runSingle(Single step, QueryScope scope) throws InterruptedException {
+    Member member = step.member;
+    long now = System.nanoTime();
+    StageOutcome outcome = skipForTime(member, scope, now);
+    if (outcome == null) {
+      long limitAt = limitAt(now, member.timeoutNanos, scope.deadlineNanos());
+      outcome =
+          member.inline
+              ? runInline(member, scope, now, limitAt)
+              : await(member, submit(member, scope), now, limitAt);
+    }
+    record(scope, outcome);
+    return new StepRun(outcome, List.of(outcome), outcome.status() == StageStatus.SKIPPED);
+  }
+
+  // ---------------------------------------------------------------------------------------------- parallel group
+
+  private StepRun runGroup(Group group, QueryScope scope) throws InterruptedException {
+    long start = System.nanoTime();
+    long groupLimit = limitAt(start, group.timeoutNanos, scope.deadlineNanos());
+    Member[] members = group.members;
+    StageOutcome[] outcomes = new StageOutcome[members.length];
+    List<@Nullable Future<Evidence>> futures = new ArrayList<>(Collections.nCopies(members.length, null));
+    boolean skippedForTime = false;
+    for (int m = 0; m < members.length; m++) {
+      outcomes[m] = skipForTime(members[m], scope, start);
+      if (outcomes[m] == null && !members[m].inline) {
+        futures.set(m, submit(members[m], scope));
+      }
+      skippedForTime |= outcomes[m] != null;
+    }
+    try {
+      // Inline members run on this thread while the others run on theirs.
+      for (int m = 0; m < members.length; m++) {
+        if (outcomes[m] == null && members[m].inline) {
+          outcomes[m] = runInline(members[m], scope, start, limitAt(start, members[m].timeoutNanos, groupLimit));
+        }
+      }
+      for (int m = 0; m < members.length; m++) {
+        Future<Evidence> future = futures.get(m);
+        if (future != null) {
+          outcomes[m] = await(members[m], future, start, limitAt(start, members[m].timeoutNanos, groupLimit));
+        }
+      }
+    } finally {
+      for (Future<Evidence> future : futures) {
+        if (future != null) {
+          future.cancel(true); // no-op for finished ones; stops the rest if this thread was interrupted
+        }
+      }
+    }
+    List<StageOutcome> memberOutcomes = Arrays.asList(outcomes);
+    for (StageOutcome outcome : outcomes) {
+      record(scope, outcome);
+    }
+    StageOutcome combined = combine(group, memberOutcomes, Duration.ofNanos(System.nanoTime() - start));
+    record(scope, combined);
+    return new StepRun(combined, memberOutcomes, skippedForTime);
+  }
+
+  private StageOutcome combine(Group group, List<StageOutcome> members, Duration latency) {
+    try {
+      Evidence evidence = group.ensemble.combine(Collections.unmodifiableList(members));
+      if (evidence == null) {
+        return StageOutcome.without(group.name, StageStatus.FAILED, latency, "ensemble returned null");
+      }
+      return StageOutcome.ok(group.name, evidence, latency);
+    } catch (RuntimeException e) {
+      log.warn("cascade '{}': ensemble of '{}' failed: {}", name, group.name, e.toString());
+      return StageOutcome.without(group.name, StageStatus.FAILED, latency, "ensemble failed: " + describe(e));
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------- running a stage
+
+  /** The skip outcome if the stage's expected latency does not fit before the deadline, else null. */
+  private @Nullable StageOutcome skipForTime(Member member, QueryScope scope, long now) {
+    long left = scope.deadlineNanos() - now;
+    long expected = member.latency.nanos();
+    if (left > 0 && expected <= left) {
+      return null;
+    }
+    String detail =
+        left <= 0
+            ? "deadline passed"
+            : String.format(
+                Locale.ROOT, "deadline: expected %.1f ms, %.1f ms left", expected / 1e6, left / 1e6);
+    return StageOutcome.without(member.name, StageStatus.SKIPPED, Duration.ZERO, detail);
+  }
+
+  private static long limitAt(long start, long timeoutNanos, long outerLimit) {
+    if (timeoutNanos == NO_LIMIT) {
+      return outerLimit;
+    }
+    long own = start + timeoutNanos;
+    return own - outerLimit < 0 ? own : outerLimit;
+  }
+
+  private StageOutcome runInline(Member member, QueryScope scope, long start, long limitAt) {
+    Evidence evidence;
+    try {
+      evidence = member.stage.evaluate(scope);
+    } catch (Throwable t) {
+      rethrowIfFatal(t);
+      return failed(member, System.nanoTime() - start, t);
+    }
+    long elapsed = System.nanoTime() - start;
+    if (elapsed - (limitAt - start) > 0) {
+      member.latency.observe(elapsed);
+      return timedOut(member, elapsed, limitAt - start);
+    }
+    return accept(member, evidence, elapsed);
+  }
+
+  private Future<Evidence> submit(Member member, QueryScope scope) {
+    scope.retain();
+    try {
+      return executor.submit(
+          () -> {
+            try {
+              return member.stage.evaluate(scope);
+            } finally {
+              scope.release();
+            }
+          });
+    } catch (RuntimeException e) { // rejected: the executor is shut down
+      scope.release();
+      throw e;
+    }
+  }
+
+  private StageOutcome await(Member member, Future<Evidence> future, long start, long limitAt)
+      throws InterruptedException {
+    Evidence evidence;
+    try {
+      evidence = future.get(Math.max(0, limitAt - System.nanoTime()), TimeUnit.NANOSECONDS);
+    } catch (TimeoutException e) {
+      future.cancel(true);
+      long elapsed = System.nanoTime() - start;
+      member.latency.observe(elapsed);
+      return timedOut(member, elapsed, limitAt - start);
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause() == null ? e : e.getCause();
+      return failed(member, System.nanoTime() - start, cause);
+    } catch (CancellationException e) {
+      return failed(member, System.nanoTime() - start, e);
+    }
+    return accept(member, evidence, System.nanoTime() - start);
+  }
+
+  private StageOutcome accept(Member member, @Nullable Evidence evidence, long elapsed) {
+    member.latency.observe(elapsed);
+    if (evidence == null) {
+      return StageOutcome.without(
+          member.name, StageStatus.FAILED, Duration.ofNanos(elapsed), "returned null instead of Evidence");
+    }
+    return StageOutcome.ok(member.name, evidence, Duration.ofNanos(elapsed));
+  }
+
+  private StageOutcome failed(Member member, long elapsed, Throwable t) {
+    member.latency.observe(elapsed);
+    if (log.isDebugEnabled()) {
+      log.debug("cascade '{}': stage '{}' failed", name, member.name, t);
+    } else {
+      log.warn("cascade '{}': stage '{}' failed: {}", name, member.name, describe(t));
+    }
+    return StageOutcome.without(member.name, StageStatus.FAILED, Duration.ofNanos(elapsed), describe(t));
+  }
+
+  private StageOutcome timedOut(Member member, long elapsed, long limit) {
+    log.debug("cascade '{}': stage '{}' timed out", name, member.name);
+    return StageOutcome.without(
+        member.name,
+        StageStatus.TIMED_OUT,
+        Duration.ofNanos(elapsed),
+        String.format(Locale.ROOT, "no result within %.1f ms", limit / 1e6));
+  }
+
+  private static String describe(Throwable t) {
+    String message = t.getMessage();
+    return t.getClass().getSimpleName() + (message == null ? "" : ": " + message);
+  }
+
+  /** Errors the JVM cannot recover from are not a stage's failure to isolate. */
+  private static void rethrowIfFatal(Throwable t) {
+    if (t instanceof VirtualMachineError && !(t instanceof StackOverflowError)) {
+      throw (VirtualMachineError) t;
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------- lifecycle
+
+  private void closeStages() {
+    executor.shutdownNow();
+    for (Stage stage : stages) {
+      try {
+        stage.close();
+      } catch (RuntimeException e) {
+        log.warn("cascade '{}': closing stage {} failed: {}", name, stage, e.toString());
+      }
+    }
+    log.debug("cascade '{}' closed {} stage(s)", name, stages.size());
+  }
+
+  boolean isClosed() {
+    return leases.isDrained();
+  }
+
+  @Override
+  public String toString() {
+    List<String> names = new ArrayList<>();
+    for (Step step : steps) {
+      names.add(step.name());
+    }
+    return "Cascade[" + name + ": " + String.join(" -> ", names) + "]";
+  }
+
+  // ---------------------------------------------------------------------------------------------- plan
+
+  /** One stage in the plan, with what the engine learns about it. */
+  static final class Member {
+    final String name;
+    final Stage stage;
+    final long timeoutNanos;
+    final boolean inline;
+    final LatencyEstimate latency = new LatencyEstimate();
+    private final StageOutcome notReached;
+
+    Member(StageSpec spec) {
+      this.name = spec.name();
+      this.stage = spec.stage();
+      this.timeoutNanos = spec.timeout() == null ? NO_LIMIT : spec.timeout().toNanos();
+      this.inline = spec.isolation() == Isolation.INLINE;
+      this.notReached = StageOutcome.without(name, StageStatus.SKIPPED, Duration.ZERO, NOT_REACHED);
+    }
+
+    StageOutcome notReached(String why) {
+      return why == NOT_REACHED
+          ? notReached
+          : StageOutcome.without(name, StageStatus.SKIPPED, Duration.ZERO, why);
+    }
+  }
+
+  /** A step of the plan: a single stage or a parallel group. */
+  sealed interface Step permits Single, Group {
+    String name();
+
+    ExitPolicy exit();
+
+    Member[] members();
+
+    int traceEntries();
+  }
+
+  record Single(Member member, ExitPolicy exit, Member[] members) implements Step {
+    Single(Member member, ExitPolicy exit) {
+      this(member, exit, new Member[] {member});
+    }
+
+    @Override
+    public String name() {
+      return member.name;
+    }
+
+    @Override
+    public int traceEntries() {
+      return 1;
+    }
+  }
+
+  record Group(String name, Member[] members, Ensemble ensemble, ExitPolicy exit, long timeoutNanos)
+      implements Step {
+    @Override
+    public int traceEntries() {
+      return members.length + 1;
+    }
+  }
+
+  /** What one step produced: its (combined) outcome and the members behind it. */
+  private record StepRun(StageOutcome outcome, List<StageOutcome> members, boolean skippedForTime) {}
+}

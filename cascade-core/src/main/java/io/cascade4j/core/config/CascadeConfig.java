@@ -1,0 +1,132 @@
+package io.cascade4j.core.config;
+
+import io.cascade4j.core.CascadeBuilder;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A cascade described as data: what a YAML or JSON file says, or what {@link #builder(String)} builds in code with
+ * the same power. {@link io.cascade4j.core.Cascades#create} turns it into a running cascade.
+ *
+ * <pre>{@code
+ * CascadeConfig config = CascadeConfig.builder("roadwork")
+ *     .deadline(Duration.ofSeconds(8))
+ *     .fallback(FallbackConfig.prior(0.5))
+ *     .stage(StageConfig.of("gate", "classifier", Map.of("model", "models/gate.pt")),
+ *         ComponentConfig.of("band", Map.of("low", 0.05, "high", 0.95)))
+ *     .parallel("detectors",
+ *         List.of(StageConfig.of("yolo", "yolo", Map.of("model", "models/yolo.pt")),
+ *                 StageConfig.of("detr", "rt-detr", Map.of("model", "models/detr.onnx"))),
+ *         ComponentConfig.of("weighted-mean", Map.of("weights", Map.of("yolo", 0.45, "detr", 0.55))),
+ *         ComponentConfig.of("agreement"))
+ *     .stage(StageConfig.of("judge", "vlm-judge", Map.of("endpoint", "http://localhost:8000")),
+ *         ComponentConfig.of("always"))
+ *     .build();
+ * }</pre>
+ *
+ * @param name the cascade's name
+ * @param deadline how long a query may take at most
+ * @param fallback what to answer when no stage has an opinion
+ * @param steps the steps in order; names unique across stages and groups
+ */
+public record CascadeConfig(String name, Duration deadline, FallbackConfig fallback, List<StepConfig> steps) {
+
+  /** Validates and copies the components. */
+  public CascadeConfig {
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(deadline, "deadline");
+    if (deadline.isNegative() || deadline.isZero()) {
+      throw new IllegalArgumentException("deadline must be positive, got " + deadline);
+    }
+    Objects.requireNonNull(fallback, "fallback");
+    steps = List.copyOf(steps);
+    if (steps.isEmpty()) {
+      throw new IllegalArgumentException("cascade '" + name + "' needs at least one stage");
+    }
+    Set<String> names = new HashSet<>();
+    for (StepConfig step : steps) {
+      List<String> stepNames = new ArrayList<>();
+      stepNames.add(step.name());
+      if (step instanceof StepConfig.Group group) {
+        group.members().forEach(m -> stepNames.add(m.name()));
+      }
+      for (String stepName : stepNames) {
+        if (!names.add(stepName)) {
+          throw new IllegalArgumentException(
+              "cascade '" + name + "' has two stages or groups named '" + stepName + "'; names must be unique");
+        }
+      }
+    }
+  }
+
+  /** A builder; the deadline defaults to {@link CascadeBuilder#DEFAULT_DEADLINE}, the fallback to a 0.5 prior. */
+  public static Builder builder(String name) {
+    return new Builder(name);
+  }
+
+  /** Builds a {@link CascadeConfig}. Not thread-safe. */
+  public static final class Builder {
+    private final String name;
+    private final List<StepConfig> steps = new ArrayList<>();
+    private Duration deadline = CascadeBuilder.DEFAULT_DEADLINE;
+    private FallbackConfig fallback = FallbackConfig.prior(0.5);
+
+    private Builder(String name) {
+      this.name = Objects.requireNonNull(name, "name");
+    }
+
+    /** Sets the deadline. */
+    public Builder deadline(Duration deadline) {
+      this.deadline = Objects.requireNonNull(deadline, "deadline");
+      return this;
+    }
+
+    /** Sets the fallback. */
+    public Builder fallback(FallbackConfig fallback) {
+      this.fallback = Objects.requireNonNull(fallback, "fallback");
+      return this;
+    }
+
+    /** Appends a stage with an exit policy. */
+    public Builder stage(StageConfig stage, ComponentConfig exit) {
+      steps.add(new StepConfig.Single(stage, exit));
+      return this;
+    }
+
+    /** Appends a stage after which the cascade goes on. */
+    public Builder stage(StageConfig stage) {
+      return stage(stage, ComponentConfig.of("never"));
+    }
+
+    /** Appends a parallel group. */
+    public Builder parallel(
+        String name, List<StageConfig> members, ComponentConfig ensemble, ComponentConfig exit) {
+      return parallel(name, members, ensemble, exit, null);
+    }
+
+    /** Appends a parallel group with a time limit for the whole group. */
+    public Builder parallel(
+        String name,
+        List<StageConfig> members,
+        ComponentConfig ensemble,
+        ComponentConfig exit,
+        @Nullable Duration timeout) {
+      steps.add(new StepConfig.Group(name, members, ensemble, exit, timeout));
+      return this;
+    }
+
+    /**
+     * Builds the configuration.
+     *
+     * @throws IllegalArgumentException if there is no step or two names clash
+     */
+    public CascadeConfig build() {
+      return new CascadeConfig(name, deadline, fallback, steps);
+    }
+  }
+}

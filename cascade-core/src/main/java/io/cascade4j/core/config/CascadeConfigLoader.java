@@ -1,0 +1,485 @@
+package io.cascade4j.core.config;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.cascade4j.api.ConfigurationException;
+import io.cascade4j.api.Problem;
+import io.cascade4j.api.Settings;
+import io.cascade4j.api.Suggestions;
+import io.cascade4j.core.CascadeBuilder;
+import io.cascade4j.core.Isolation;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Reads cascade files, YAML or JSON, into a {@link CascadeConfig}.
+ *
+ * <pre>{@code
+ * cascade: roadwork
+ * deadline: 8s                  # default 10s
+ * fallback: prior               # or 0.5, or {type: fixed, value: 0.5}, or {type: prior, initial: 0.3}
+ * stages:
+ *   - name: gate
+ *     type: classifier          # the provider's type id; every key below that the engine does not own goes to it
+ *     model: models/gate.pt
+ *     timeout: 500ms            # optional, the stage's own limit
+ *     isolation: thread         # or inline, for fast non-blocking stages
+ *     exit: {type: band, low: 0.05, high: 0.95}    # default: never
+ *   - name: detectors
+ *     parallel:
+ *       - {name: yolo, type: yolo, model: models/yolo.pt}
+ *       - {name: detr, type: rt-detr, model: models/detr.onnx}
+ *     ensemble: {type: weighted-mean, weights: {yolo: 0.45, detr: 0.55}}   # default: weighted-mean
+ *     exit: agreement           # a bare type id is short for {type: agreement}
+ *   - name: judge
+ *     type: vlm-judge
+ *     endpoint: ${VLM_URL:-http://localhost:8000}
+ *     exit: always
+ * }</pre>
+ *
+ * <p>{@code ${NAME}} and {@code ${NAME:-default}} in string values are replaced from the environment ({@code $${}
+ * escapes a literal {@code ${}}); substitution happens after parsing, so a value can never change the document's
+ * structure. Duplicate keys are rejected. Every problem is reported at once, each with its key path.
+ */
+public final class CascadeConfigLoader {
+  /** Cascade files larger than this are refused before parsing. */
+  public static final long MAX_FILE_BYTES = 1 << 20;
+
+  private static final Pattern VARIABLE = Pattern.compile("\\$\\$\\{|\\$\\{([A-Za-z_][A-Za-z0-9_.]*)(?::-([^}]*))?}");
+  private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
+  private static final Set<String> ROOT_KEYS = Set.of("cascade", "deadline", "fallback", "stages");
+  private static final Set<String> STAGE_KEYS = Set.of("name", "type", "timeout", "isolation", "exit");
+  private static final Set<String> GROUP_KEYS = Set.of("name", "parallel", "ensemble", "exit", "timeout");
+
+  private final Function<String, @Nullable String> environment;
+
+  /** A loader that substitutes from the process environment. */
+  public CascadeConfigLoader() {
+    this(System::getenv);
+  }
+
+  /** A loader that substitutes from {@code environment} (name to value, null when unset). */
+  public CascadeConfigLoader(Function<String, @Nullable String> environment) {
+    this.environment = Objects.requireNonNull(environment, "environment");
+  }
+
+  /** The two formats; JSON is chosen by a {@code .json} file name, YAML otherwise. */
+  public enum Format {
+    YAML,
+    JSON;
+
+    /** The format a file name implies. */
+    public static Format of(Path file) {
+      return file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".json") ? JSON : YAML;
+    }
+  }
+
+  /**
+   * What {@link #parseLeniently} found: the configuration of the well-formed steps (null if none), and every problem.
+   *
+   * @param config the well-formed part, or null
+   * @param problems every problem found
+   */
+  public record Parsed(@Nullable CascadeConfig config, List<Problem> problems) {
+    /** Copies the problems. */
+    public Parsed {
+      problems = List.copyOf(problems);
+    }
+  }
+
+  /**
+   * Reads a cascade file; the cascade's name defaults to the file's name without extension.
+   *
+   * @throws IOException if the file cannot be read
+   * @throws ConfigurationException listing every problem, with key paths
+   */
+  public CascadeConfig load(Path file) throws IOException, ConfigurationException {
+    return orThrow(parseLeniently(file));
+  }
+
+  /**
+   * Parses a cascade document.
+   *
+   * @param defaultName the cascade's name if the document has no {@code cascade:} key
+   * @throws ConfigurationException listing every problem, with key paths
+   */
+  public CascadeConfig parse(String text, Format format, String defaultName) throws ConfigurationException {
+    return orThrow(parseLeniently(text, format, defaultName));
+  }
+
+  /** Like {@link #load(Path)}, but returns the well-formed part with the problems instead of throwing. */
+  public Parsed parseLeniently(Path file) throws IOException {
+    long size = Files.size(file);
+    if (size > MAX_FILE_BYTES) {
+      return new Parsed(
+          null,
+          List.of(new Problem("", file + " is " + size + " bytes; cascade files are limited to " + MAX_FILE_BYTES)));
+    }
+    String stem = file.getFileName().toString().replaceFirst("\\.[^.]*$", "");
+    String text = Files.readString(file, StandardCharsets.UTF_8);
+    return parseLeniently(text, Format.of(file), NAME.matcher(stem).matches() ? stem : "cascade");
+  }
+
+  /** Like {@link #parse}, but returns the well-formed part with the problems instead of throwing. */
+  public Parsed parseLeniently(String text, Format format, String defaultName) {
+    Object tree;
+    try {
+      tree = mapper(format).readValue(text, Object.class);
+    } catch (JsonProcessingException e) {
+      String where =
+          e.getLocation() == null
+              ? ""
+              : "line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ": ";
+      return new Parsed(null, List.of(new Problem("", "not valid " + format + ": " + where + e.getOriginalMessage())));
+    }
+    Reader reader = new Reader();
+    CascadeConfig config = reader.read(substitute(tree, "", reader.problems), defaultName);
+    return new Parsed(config, reader.problems);
+  }
+
+  private static CascadeConfig orThrow(Parsed parsed) throws ConfigurationException {
+    if (!parsed.problems().isEmpty() || parsed.config() == null) {
+      throw new ConfigurationException(
+          parsed.problems().isEmpty() ? List.of(new Problem("", "no stages")) : parsed.problems());
+    }
+    return parsed.config();
+  }
+
+  private static ObjectMapper mapper(Format format) {
+    ObjectMapper mapper = format == Format.JSON ? new ObjectMapper() : new ObjectMapper(new YAMLFactory());
+    mapper.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+    mapper.getFactory().setStreamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(64).build());
+    return mapper;
+  }
+
+  // ------------------------------------------------------------------------------------ ${ENV} substitution
+
+  private @Nullable Object substitute(@Nullable Object node, String path, List<Problem> problems) {
+    if (node instanceof String text) {
+      return substitute(text, path, problems);
+    }
+    if (node instanceof Map<?, ?> map) {
+      Map<String, @Nullable Object> out = new LinkedHashMap<>();
+      map.forEach((k, v) -> out.put(String.valueOf(k), substitute(v, join(path, String.valueOf(k)), problems)));
+      return out;
+    }
+    if (node instanceof List<?> list) {
+      List<@Nullable Object> out = new ArrayList<>(list.size());
+      for (int i = 0; i < list.size(); i++) {
+        out.add(substitute(list.get(i), path + "[" + i + "]", problems));
+      }
+      return out;
+    }
+    return node;
+  }
+
+  private String substitute(String text, String path, List<Problem> problems) {
+    if (text.indexOf('$') < 0) {
+      return text;
+    }
+    Matcher m = VARIABLE.matcher(text);
+    StringBuilder out = new StringBuilder();
+    while (m.find()) {
+      String replacement;
+      if (m.group().equals("$${")) {
+        replacement = "${";
+      } else {
+        String value = environment.apply(m.group(1));
+        if (value == null) {
+          value = m.group(2);
+        }
+        if (value == null) {
+          problems.add(
+              new Problem(
+                  path,
+                  "environment variable "
+                      + m.group(1)
+                      + " is not set (give a default with ${"
+                      + m.group(1)
+                      + ":-value})"));
+          value = "";
+        }
+        replacement = value;
+      }
+      m.appendReplacement(out, Matcher.quoteReplacement(replacement));
+    }
+    m.appendTail(out);
+    return out.toString();
+  }
+
+  private static String join(String path, String key) {
+    return path.isEmpty() ? key : path + "." + key;
+  }
+
+  // ------------------------------------------------------------------------------------ the document
+
+  /** Walks the substituted tree once, collecting the well-formed steps and every problem. */
+  private static final class Reader {
+    final List<Problem> problems = new ArrayList<>();
+    private final Map<String, String> claimedNames = new HashMap<>();
+
+    @Nullable CascadeConfig read(@Nullable Object tree, String defaultName) {
+      if (!(tree instanceof Map<?, ?>)) {
+        problem("", "a cascade document must be a map with at least 'stages', got " + kind(tree));
+        return null;
+      }
+      Map<String, @Nullable Object> root = asMap(tree);
+      unknownKeys(root, ROOT_KEYS, "");
+      String name = defaultName;
+      if (root.get("cascade") != null) {
+        name = name(root.get("cascade"), "cascade").orElse(defaultName);
+      }
+      Duration deadline = duration(root, "", "deadline").orElse(CascadeBuilder.DEFAULT_DEADLINE);
+      FallbackConfig fallback = fallback(root.get("fallback"));
+      List<StepConfig> steps = new ArrayList<>();
+      Object stages = root.get("stages");
+      if (!(stages instanceof List<?> list) || list.isEmpty()) {
+        problem("stages", "a cascade needs a non-empty list of stages, got " + kind(stages));
+      } else {
+        for (int i = 0; i < list.size(); i++) {
+          step(list.get(i), "stages[" + i + "]").ifPresent(steps::add);
+        }
+      }
+      return steps.isEmpty() ? null : new CascadeConfig(name, deadline, fallback, steps);
+    }
+
+    private FallbackConfig fallback(@Nullable Object value) {
+      FallbackConfig fallbackDefault = FallbackConfig.prior(0.5);
+      if (value == null) {
+        return fallbackDefault;
+      }
+      if (value instanceof Number || (value instanceof String s && !s.equals("prior") && !s.equals("fixed"))) {
+        Settings one = Settings.of("", Collections.singletonMap("fallback", value));
+        double p = one.doubleValue("fallback", 0.5, 0.0, 1.0);
+        problems.addAll(one.problems());
+        return one.problems().isEmpty() ? FallbackConfig.fixed(p) : fallbackDefault;
+      }
+      if (value.equals("prior")) {
+        return fallbackDefault;
+      }
+      Map<String, @Nullable Object> map = value instanceof Map<?, ?> ? asMap(value) : Map.of("type", "fixed");
+      Settings settings = Settings.of("fallback", map);
+      String type = settings.string("type");
+      FallbackConfig result = fallbackDefault;
+      if (type.equals("prior")) {
+        result = FallbackConfig.prior(settings.doubleValue("initial", 0.5, 0.0, 1.0));
+      } else if (type.equals("fixed")) {
+        result = FallbackConfig.fixed(settings.doubleValue("value", 0.5, 0.0, 1.0));
+        if (!settings.has("value")) {
+          settings.problem("value", "is required for a fixed fallback");
+        }
+      } else if (!type.isEmpty()) {
+        settings.problem("type", "must be prior or fixed, got '" + type + "'");
+      }
+      try {
+        settings.validate();
+      } catch (io.cascade4j.api.ConfigurationException e) {
+        problems.addAll(e.problems());
+        return fallbackDefault;
+      }
+      return result;
+    }
+
+    private Optional<StepConfig> step(@Nullable Object entry, String path) {
+      if (!(entry instanceof Map<?, ?>)) {
+        problem(path, "each stage must be a map with 'name' and 'type' (or 'parallel'), got " + kind(entry));
+        return Optional.empty();
+      }
+      Map<String, @Nullable Object> map = asMap(entry);
+      return map.containsKey("parallel") ? group(map, path) : single(map, path);
+    }
+
+    private Optional<StepConfig> single(Map<String, @Nullable Object> map, String path) {
+      Optional<StageConfig> stage = stage(map, path, true);
+      Optional<ComponentConfig> exit = component(map.get("exit"), join(path, "exit"), "never");
+      return stage.isPresent() && exit.isPresent()
+          ? Optional.of(new StepConfig.Single(stage.get(), exit.get()))
+          : Optional.empty();
+    }
+
+    private Optional<StepConfig> group(Map<String, @Nullable Object> map, String path) {
+      unknownKeys(map, GROUP_KEYS, path);
+      Optional<String> name = required(map, path, "name").flatMap(n -> name(n, join(path, "name")));
+      name.ifPresent(n -> claim(n, join(path, "name")));
+      Optional<Duration> timeout = duration(map, path, "timeout");
+      Optional<ComponentConfig> ensemble = component(map.get("ensemble"), join(path, "ensemble"), "weighted-mean");
+      Optional<ComponentConfig> exit = component(map.get("exit"), join(path, "exit"), "never");
+      List<StageConfig> members = new ArrayList<>();
+      boolean membersOk = true;
+      Object parallel = map.get("parallel");
+      if (!(parallel instanceof List<?> list) || list.isEmpty()) {
+        problem(join(path, "parallel"), "must be a non-empty list of stages, got " + kind(parallel));
+        membersOk = false;
+      } else {
+        for (int i = 0; i < list.size(); i++) {
+          String memberPath = join(path, "parallel") + "[" + i + "]";
+          Object member = list.get(i);
+          if (!(member instanceof Map<?, ?>)) {
+            problem(memberPath, "each member must be a map with 'name' and 'type', got " + kind(member));
+            membersOk = false;
+            continue;
+          }
+          Optional<StageConfig> stage = stage(asMap(member), memberPath, false);
+          stage.ifPresent(members::add);
+          membersOk &= stage.isPresent();
+        }
+      }
+      if (name.isEmpty() || ensemble.isEmpty() || exit.isEmpty() || !membersOk) {
+        return Optional.empty();
+      }
+      return Optional.of(
+          new StepConfig.Group(name.get(), members, ensemble.get(), exit.get(), timeout.orElse(null)));
+    }
+
+    private Optional<StageConfig> stage(Map<String, @Nullable Object> map, String path, boolean mayExit) {
+      if (!mayExit && map.containsKey("exit")) {
+        problem(join(path, "exit"), "members of a parallel group have no exit of their own; put it on the group");
+      }
+      boolean ok = !(!mayExit && map.containsKey("exit"));
+      Optional<String> name = required(map, path, "name").flatMap(n -> name(n, join(path, "name")));
+      name.ifPresent(n -> claim(n, join(path, "name")));
+      Optional<String> type = required(map, path, "type").flatMap(t -> scalar(t, join(path, "type")));
+      Optional<Duration> timeout = duration(map, path, "timeout");
+      Isolation isolation = Isolation.THREAD;
+      Object isolationValue = map.get("isolation");
+      if (isolationValue != null) {
+        String text = String.valueOf(isolationValue).toUpperCase(Locale.ROOT);
+        if (text.equals("THREAD") || text.equals("INLINE")) {
+          isolation = Isolation.valueOf(text);
+        } else {
+          problem(join(path, "isolation"), "must be thread or inline, got '" + isolationValue + "'");
+          ok = false;
+        }
+      }
+      Map<String, @Nullable Object> settings = new LinkedHashMap<>(map);
+      settings.keySet().removeAll(STAGE_KEYS);
+      if (name.isEmpty() || type.isEmpty() || !ok || problemAt(join(path, "timeout"))) {
+        return Optional.empty();
+      }
+      return Optional.of(
+          new StageConfig(name.get(), new ComponentConfig(type.get(), settings), timeout.orElse(null), isolation));
+    }
+
+    /** An exit policy or ensemble: a bare type id, or a map with {@code type} and settings. */
+    private Optional<ComponentConfig> component(@Nullable Object value, String path, String defaultType) {
+      if (value == null) {
+        return Optional.of(ComponentConfig.of(defaultType));
+      }
+      if (value instanceof String type) {
+        return type.isBlank() ? Optional.of(ComponentConfig.of(defaultType)) : Optional.of(ComponentConfig.of(type));
+      }
+      if (!(value instanceof Map<?, ?>)) {
+        problem(path, "must be a type id or a map with 'type', got " + kind(value));
+        return Optional.empty();
+      }
+      Map<String, @Nullable Object> settings = new LinkedHashMap<>(asMap(value));
+      Object type = settings.remove("type");
+      if (type == null) {
+        problem(join(path, "type"), "is required");
+        return Optional.empty();
+      }
+      return scalar(type, join(path, "type")).map(t -> new ComponentConfig(t, settings));
+    }
+
+    private Optional<Object> required(Map<String, @Nullable Object> map, String path, String key) {
+      Object value = map.get(key);
+      if (value == null) {
+        problem(join(path, key), "is required");
+      }
+      return Optional.ofNullable(value);
+    }
+
+    private Optional<String> scalar(Object value, String path) {
+      if (value instanceof Map<?, ?> || value instanceof List<?>) {
+        problem(path, "must be a single value, got " + kind(value));
+        return Optional.empty();
+      }
+      return Optional.of(value.toString());
+    }
+
+    private Optional<String> name(@Nullable Object value, String path) {
+      Optional<String> name = value == null ? Optional.empty() : scalar(value, path);
+      if (name.isPresent() && !NAME.matcher(name.get()).matches()) {
+        problem(path, "must be 1 to 64 letters, digits, '_', '.' or '-', got '" + name.get() + "'");
+        return Optional.empty();
+      }
+      return name;
+    }
+
+    private void claim(String name, String path) {
+      String first = claimedNames.putIfAbsent(name, path);
+      if (first != null) {
+        problem(path, "'" + name + "' is already the name at " + first + "; names must be unique");
+      }
+    }
+
+    private Optional<Duration> duration(Map<String, @Nullable Object> map, String path, String key) {
+      if (map.get(key) == null) {
+        return Optional.empty();
+      }
+      Settings one = Settings.of(path, Collections.singletonMap(key, map.get(key)));
+      Optional<Duration> duration = one.optionalDuration(key);
+      problems.addAll(one.problems());
+      return duration;
+    }
+
+    private void unknownKeys(Map<String, @Nullable Object> map, Set<String> known, String path) {
+      for (String key : map.keySet()) {
+        if (!known.contains(key)) {
+          problem(
+              join(path, key),
+              "unknown key"
+                  + Suggestions.closest(key, known).map(s -> " (did you mean '" + s + "'?)").orElse("")
+                  + "; known: "
+                  + String.join(", ", known.stream().sorted().toList()));
+        }
+      }
+    }
+
+    private boolean problemAt(String path) {
+      return problems.stream().anyMatch(p -> p.path().equals(path));
+    }
+
+    private void problem(String path, String message) {
+      problems.add(new Problem(path, message));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, @Nullable Object> asMap(Object value) {
+      return (Map<String, @Nullable Object>) value;
+    }
+
+    private static String kind(@Nullable Object value) {
+      if (value == null) {
+        return "nothing";
+      }
+      if (value instanceof Map<?, ?>) {
+        return "a map";
+      }
+      if (value instanceof List<?>) {
+        return "a list";
+      }
+      return "'" + value + "'";
+    }
+  }
+}

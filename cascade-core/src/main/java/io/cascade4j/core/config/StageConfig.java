@@ -1,0 +1,40 @@
+package io.cascade4j.core.config;
+
+import io.cascade4j.core.Isolation;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One stage as configured: its name, provider and settings, and what the engine needs to run it.
+ *
+ * @param name unique within the cascade
+ * @param provider the provider's type id and the stage's own settings
+ * @param timeout the stage's own time limit; null for none (the query's deadline still applies)
+ * @param isolation where it runs
+ */
+public record StageConfig(String name, ComponentConfig provider, @Nullable Duration timeout, Isolation isolation) {
+
+  /** Validates the components. */
+  public StageConfig {
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(provider, "provider");
+    Objects.requireNonNull(isolation, "isolation");
+  }
+
+  /** A thread-isolated stage with no time limit of its own. */
+  public static StageConfig of(String name, String type, Map<String, ?> settings) {
+    return new StageConfig(name, ComponentConfig.of(type, settings), null, Isolation.THREAD);
+  }
+
+  /** The same stage with a time limit. */
+  public StageConfig withTimeout(Duration timeout) {
+    return new StageConfig(name, provider, timeout, isolation);
+  }
+
+  /** The same stage with another isolation. */
+  public StageConfig withIsolation(Isolation isolation) {
+    return new StageConfig(name, provider, timeout, isolation);
+  }
+}
