@@ -42,7 +42,6 @@ import org.slf4j.LoggerFactory;
 final class CascadeEngine implements Cascade {
   private static final Logger log = LoggerFactory.getLogger(CascadeEngine.class);
   private static final long NO_LIMIT = Long.MAX_VALUE;
-  private static final String NOT_REACHED = "not reached";
 
   private final String name;
   private final long deadlineNanos;
@@ -96,17 +95,7 @@ final class CascadeEngine implements Cascade {
     leases.close();
   }
 
-  /** Takes a lease for {@link SwappableCascade}: false once this cascade is closing. */
-  boolean tryAcquire() {
-    return leases.tryAcquire();
-  }
-
-  void release() {
-    leases.release();
-  }
-
-  /** Runs a query on a lease already held. */
-  Answer run(Query query) {
+  private Answer run(Query query) {
     long start = System.nanoTime();
     QueryScope scope = new QueryScope(query, start + budgetNanos(query), traceCapacity);
     listeners.queryStarted(name, query);
@@ -131,32 +120,24 @@ final class CascadeEngine implements Cascade {
   private Answer runSteps(QueryScope scope, long start) {
     @Nullable StageOutcome lastOpinion = null;
     boolean cutShort = false;
-    int i = 0;
-    try {
-      for (; i < steps.length; i++) {
-        Step step = steps[i];
-        if (System.nanoTime() >= scope.deadlineNanos()) {
-          cutShort = true;
-          break;
-        }
-        StepRun run = step instanceof Group group ? runGroup(group, scope) : runSingle((Single) step, scope);
-        cutShort |= run.skippedForTime;
-        if (run.outcome.hasOpinion()) {
-          lastOpinion = run.outcome;
-          if (shouldExit(step, run, scope)) {
-            recordNotReached(scope, i + 1, NOT_REACHED);
-            return answer(scope, start, run.outcome.evidence().probability(), Resolution.EXIT, step.name());
-          }
+    for (int i = 0; i < steps.length; i++) {
+      Step step = steps[i];
+      boolean interrupted = Thread.currentThread().isInterrupted();
+      if (interrupted || System.nanoTime() >= scope.deadlineNanos()) {
+        // Out of time, or the caller gave up on this query: answer at once with what there is.
+        cutShort = true;
+        recordNotRun(scope, i, interrupted ? "caller interrupted" : "deadline passed");
+        break;
+      }
+      StepRun run = step instanceof Group group ? runGroup(group, scope) : runSingle((Single) step, scope);
+      cutShort |= run.skippedForTime;
+      if (run.outcome.hasOpinion()) {
+        lastOpinion = run.outcome;
+        if (shouldExit(step, run, scope)) {
+          recordNotRun(scope, i + 1, null);
+          return answer(scope, start, run.outcome.evidence().probability(), Resolution.EXIT, step.name());
         }
       }
-    } catch (InterruptedException e) {
-      // The caller gave up on this query: answer at once with what there is, and keep the interrupt visible.
-      Thread.currentThread().interrupt();
-      cutShort = true;
-      i++;
-    }
-    if (i < steps.length) {
-      recordNotReached(scope, i, cutShort ? "deadline passed" : NOT_REACHED);
     }
     if (lastOpinion != null) {
       return answer(
@@ -192,13 +173,15 @@ final class CascadeEngine implements Cascade {
         Duration.ofNanos(System.nanoTime() - start));
   }
 
-  private void recordNotReached(QueryScope scope, int fromStep, String why) {
+  /** Records the steps from {@code fromStep} on as not reached, or as skipped for {@code skipReason}. */
+  private void recordNotRun(QueryScope scope, int fromStep, @Nullable String skipReason) {
     for (int s = fromStep; s < steps.length; s++) {
       for (Member member : steps[s].members()) {
-        record(scope, member.notReached(why));
+        record(scope, skipReason == null ? member.notReached : member.skipped(skipReason));
       }
       if (steps[s] instanceof Group group) {
-        record(scope, StageOutcome.without(group.name, StageStatus.SKIPPED, Duration.ZERO, why));
+        record(scope, skipReason == null ? group.notReached() : StageOutcome.without(
+            group.name, StageStatus.SKIPPED, Duration.ZERO, skipReason));
       }
     }
   }
@@ -210,7 +193,7 @@ final class CascadeEngine implements Cascade {
 
   // ---------------------------------------------------------------------------------------------- single stage
 
-  private StepRun runSingle(Single step, QueryScope scope) throws InterruptedException {
+  private StepRun runSingle(Single step, QueryScope scope) {
     Member member = step.member;
     long now = System.nanoTime();
     StageOutcome outcome = skipForTime(member, scope, now);
@@ -227,7 +210,7 @@ final class CascadeEngine implements Cascade {
 
   // ---------------------------------------------------------------------------------------------- parallel group
 
-  private StepRun runGroup(Group group, QueryScope scope) throws InterruptedException {
+  private StepRun runGroup(Group group, QueryScope scope) {
     long start = System.nanoTime();
     long groupLimit = limitAt(start, group.timeoutNanos, scope.deadlineNanos());
     Member[] members = group.members;
@@ -257,7 +240,7 @@ final class CascadeEngine implements Cascade {
     } finally {
       for (Future<Evidence> future : futures) {
         if (future != null) {
-          future.cancel(true); // no-op for finished ones; stops the rest if this thread was interrupted
+          future.cancel(true); // a no-op for finished ones
         }
       }
     }
@@ -341,8 +324,7 @@ final class CascadeEngine implements Cascade {
     }
   }
 
-  private StageOutcome await(Member member, Future<Evidence> future, long start, long limitAt)
-      throws InterruptedException {
+  private StageOutcome await(Member member, Future<Evidence> future, long start, long limitAt) {
     Evidence evidence;
     try {
       evidence = future.get(Math.max(0, limitAt - System.nanoTime()), TimeUnit.NANOSECONDS);
@@ -356,6 +338,11 @@ final class CascadeEngine implements Cascade {
       return failed(member, System.nanoTime() - start, cause);
     } catch (CancellationException e) {
       return failed(member, System.nanoTime() - start, e);
+    } catch (InterruptedException e) {
+      future.cancel(true);
+      Thread.currentThread().interrupt(); // the step loop sees it and stops
+      return StageOutcome.without(
+          member.name, StageStatus.FAILED, Duration.ofNanos(System.nanoTime() - start), "caller interrupted");
     }
     return accept(member, evidence, System.nanoTime() - start);
   }
@@ -436,21 +423,24 @@ final class CascadeEngine implements Cascade {
     final long timeoutNanos;
     final boolean inline;
     final LatencyEstimate latency = new LatencyEstimate();
-    private final StageOutcome notReached;
+    final StageOutcome notReached;
 
     Member(StageSpec spec) {
       this.name = spec.name();
       this.stage = spec.stage();
       this.timeoutNanos = spec.timeout() == null ? NO_LIMIT : spec.timeout().toNanos();
       this.inline = spec.isolation() == Isolation.INLINE;
-      this.notReached = StageOutcome.without(name, StageStatus.SKIPPED, Duration.ZERO, NOT_REACHED);
+      this.notReached = notReached(name);
     }
 
-    StageOutcome notReached(String why) {
-      return why == NOT_REACHED
-          ? notReached
-          : StageOutcome.without(name, StageStatus.SKIPPED, Duration.ZERO, why);
+    StageOutcome skipped(String why) {
+      return StageOutcome.without(name, StageStatus.SKIPPED, Duration.ZERO, why);
     }
+  }
+
+  /** Made once per stage or group: an early exit records these without allocating. */
+  static StageOutcome notReached(String name) {
+    return StageOutcome.without(name, StageStatus.NOT_REACHED, Duration.ZERO, "an earlier step answered");
   }
 
   /** A step of the plan: a single stage or a parallel group. */
@@ -480,8 +470,13 @@ final class CascadeEngine implements Cascade {
     }
   }
 
-  record Group(String name, Member[] members, Ensemble ensemble, ExitPolicy exit, long timeoutNanos)
+  record Group(
+      String name, Member[] members, Ensemble ensemble, ExitPolicy exit, long timeoutNanos, StageOutcome notReached)
       implements Step {
+    Group(String name, Member[] members, Ensemble ensemble, ExitPolicy exit, long timeoutNanos) {
+      this(name, members, ensemble, exit, timeoutNanos, CascadeEngine.notReached(name));
+    }
+
     @Override
     public int traceEntries() {
       return members.length + 1;

@@ -12,7 +12,7 @@ import java.util.function.Function;
 /**
  * A stage whose behaviour a test scripts: answer a probability (fixed, or computed from the query), abstain, throw,
  * take time, or hang until interrupted. It counts its calls and closes, and fails loudly if evaluated after being
- * closed, which is how tests catch an engine that closes stages under running queries.
+ * closed, or closed while evaluating, which is how tests catch an engine that closes stages under running queries.
  *
  * <pre>{@code
  * ScriptedStage gate = ScriptedStage.answering(0.97);
@@ -88,6 +88,9 @@ public final class ScriptedStage implements Stage {
     } catch (InterruptedException e) {
       interrupted.incrementAndGet();
       throw e;
+    }
+    if (closes.get() > 0) {
+      throw new IllegalStateException("closed while evaluating");
     }
     return script.apply(context);
   }
