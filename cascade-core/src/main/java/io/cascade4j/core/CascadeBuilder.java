@@ -71,6 +71,11 @@ public final class CascadeBuilder {
     return stage(StageSpec.of(name, stage), exit);
   }
 
+  /** Appends a stage after which the cascade always goes on. */
+  public CascadeBuilder stage(StageSpec spec) {
+    return stage(spec, ExitPolicies.never());
+  }
+
   /** Appends a stage with an exit policy. */
   public CascadeBuilder stage(StageSpec spec, ExitPolicy exit) {
     Objects.requireNonNull(spec, "spec");

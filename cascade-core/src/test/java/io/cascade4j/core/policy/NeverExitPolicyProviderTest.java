@@ -1,0 +1,22 @@
+package io.cascade4j.core.policy;
+
+import io.cascade4j.api.ExitPolicyProvider;
+import io.cascade4j.testkit.ExitPolicyProviderCompatibilityKit;
+import java.util.Map;
+
+class NeverExitPolicyProviderTest extends ExitPolicyProviderCompatibilityKit {
+  @Override
+  protected ExitPolicyProvider provider() {
+    return new NeverExitPolicyProvider();
+  }
+
+  @Override
+  protected Map<String, Object> validSettings() {
+    return Map.of();
+  }
+
+  @Override
+  protected Map<String, Object> invalidSettings() {
+    return Map.of("high", 0.9);
+  }
+}
