@@ -42,6 +42,13 @@ import org.slf4j.LoggerFactory;
 final class CascadeEngine implements Cascade {
   private static final Logger log = LoggerFactory.getLogger(CascadeEngine.class);
   private static final long NO_LIMIT = Long.MAX_VALUE;
+  /**
+   * How long a platform thread spins on a stage's future before it parks. Waking a parked platform thread costs tens
+   * of microseconds on a busy machine, ten times what a short stage takes; a few microseconds of spinning avoid it,
+   * and cost nothing that matters next to a model that runs for milliseconds. Virtual threads park cheaply and never
+   * spin, so that they do not hold a carrier.
+   */
+  private static final long SPIN_NANOS = 25_000;
 
   private final String name;
   private final long deadlineNanos;
@@ -325,6 +332,12 @@ final class CascadeEngine implements Cascade {
   }
 
   private StageOutcome await(Member member, Future<Evidence> future, long start, long limitAt) {
+    if (!Thread.currentThread().isVirtual()) {
+      long spinUntil = Math.min(System.nanoTime() + SPIN_NANOS, limitAt);
+      while (!future.isDone() && System.nanoTime() - spinUntil < 0) {
+        Thread.onSpinWait();
+      }
+    }
     Evidence evidence;
     try {
       evidence = future.get(Math.max(0, limitAt - System.nanoTime()), TimeUnit.NANOSECONDS);
