@@ -8,59 +8,51 @@ import io.cascade4j.api.StageProvider;
 final class TestPlugins {
   private TestPlugins() {}
 
-  /** Its constructor throws, as a plugin with a missing native library would. */
-  public static final class ExplodingStageProvider implements StageProvider {
-    public ExplodingStageProvider() {
-      throw new IllegalStateException("native library not found");
+  /** A provider that discovery should never get as far as using. */
+  abstract static class NeverUsed implements StageProvider {
+    private final String type;
+
+    NeverUsed(String type) {
+      this.type = type;
     }
 
     @Override
     public String type() {
-      return "exploding";
+      return type;
     }
 
     @Override
     public Stage create(Settings settings) {
       throw new AssertionError("never created");
+    }
+  }
+
+  /** Its constructor throws, as a plugin with a missing native library would. */
+  public static final class ExplodingStageProvider extends NeverUsed {
+    public ExplodingStageProvider() {
+      super("exploding");
+      throw new IllegalStateException("native library not found");
     }
   }
 
   /** Its type id is not one. */
-  public static final class MalformedIdStageProvider implements StageProvider {
-    @Override
-    public String type() {
-      return "Not An Id";
-    }
-
-    @Override
-    public Stage create(Settings settings) {
-      throw new AssertionError("never created");
+  public static final class MalformedIdStageProvider extends NeverUsed {
+    public MalformedIdStageProvider() {
+      super("Not An Id");
     }
   }
 
   /** One of two plugins that claim {@code duplicate}. */
-  public static final class FirstDuplicateStageProvider implements StageProvider {
-    @Override
-    public String type() {
-      return "duplicate";
-    }
-
-    @Override
-    public Stage create(Settings settings) {
-      throw new AssertionError("never created");
+  public static final class FirstDuplicateStageProvider extends NeverUsed {
+    public FirstDuplicateStageProvider() {
+      super("duplicate");
     }
   }
 
   /** The other plugin that claims {@code duplicate}. */
-  public static final class SecondDuplicateStageProvider implements StageProvider {
-    @Override
-    public String type() {
-      return "duplicate";
-    }
-
-    @Override
-    public Stage create(Settings settings) {
-      throw new AssertionError("never created");
+  public static final class SecondDuplicateStageProvider extends NeverUsed {
+    public SecondDuplicateStageProvider() {
+      super("duplicate");
     }
   }
 }

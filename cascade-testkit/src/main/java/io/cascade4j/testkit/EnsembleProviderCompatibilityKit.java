@@ -10,7 +10,6 @@ import io.cascade4j.api.StageOutcome;
 import io.cascade4j.api.StageStatus;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -30,55 +29,33 @@ import org.junit.jupiter.api.Test;
  * }
  * }</pre>
  */
-public abstract class EnsembleProviderCompatibilityKit {
+public abstract class EnsembleProviderCompatibilityKit
+    extends ProviderCompatibilityKit<EnsembleProvider, Ensemble> {
 
-  /** The provider under test. */
-  protected abstract EnsembleProvider provider();
+  @Override
+  final Class<EnsembleProvider> service() {
+    return EnsembleProvider.class;
+  }
 
-  /** Settings with which {@link EnsembleProvider#create} succeeds for the group {@link #members()}. */
-  protected abstract Map<String, Object> validSettings();
-
-  /** Settings that {@link EnsembleProvider#create} must reject for the group {@link #members()}. */
-  protected abstract Map<String, Object> invalidSettings();
+  /** Creates the ensemble for a group of {@link #members()}. */
+  @Override
+  final Ensemble create(EnsembleProvider provider, Settings settings) throws Exception {
+    return provider.create(settings, members());
+  }
 
   /** The member names of the group the ensemble is made for; {@code a}, {@code b}, {@code c} by default. */
   protected List<String> members() {
     return List.of("a", "b", "c");
   }
 
-  /** An ensemble from {@link #validSettings()}. */
-  protected final Ensemble createEnsemble() throws Exception {
-    Ensemble ensemble = provider().create(Settings.of(ProviderChecks.PATH, validSettings()), members());
-    assertThat(ensemble).as("create() returned null").isNotNull();
-    return ensemble;
-  }
 
-  @Test
-  void providerIsDiscoverable() {
-    ProviderChecks.discoverable(EnsembleProvider.class, provider());
-  }
 
-  @Test
-  void typeIdIsWellFormed() {
-    ProviderChecks.wellFormedType(provider());
-  }
 
-  @Test
-  void invalidSettingsAreReportedWithKeyPaths() {
-    ProviderChecks.rejects(() -> provider().create(Settings.of(ProviderChecks.PATH, invalidSettings()), members()));
-  }
 
-  @Test
-  void unknownSettingIsReported() {
-    Map<String, Object> settings = new LinkedHashMap<>(validSettings());
-    settings.put("no-such-setting", 1);
-    ProviderChecks.rejectsUnknownKey(
-        () -> provider().create(Settings.of(ProviderChecks.PATH, settings), members()), "no-such-setting");
-  }
 
   @Test
   void outputsAreValidEvidence() throws Exception {
-    Ensemble ensemble = createEnsemble();
+    Ensemble ensemble = createFromValidSettings();
     for (List<StageOutcome> outcomes : randomGroups(500, 21)) {
       Evidence combined = ensemble.combine(outcomes);
       assertThat(combined).as("combination of %s", outcomes).isNotNull();
@@ -90,7 +67,7 @@ public abstract class EnsembleProviderCompatibilityKit {
 
   @Test
   void noOpinionWithoutOpinions() throws Exception {
-    Ensemble ensemble = createEnsemble();
+    Ensemble ensemble = createFromValidSettings();
     assertThat(ensemble.combine(List.of()).hasOpinion()).as("no members").isFalse();
     List<StageOutcome> silent = new ArrayList<>();
     for (String member : members()) {
@@ -101,7 +78,7 @@ public abstract class EnsembleProviderCompatibilityKit {
 
   @Test
   void failedMembersCountAsAbsent() throws Exception {
-    Ensemble ensemble = createEnsemble();
+    Ensemble ensemble = createFromValidSettings();
     Random random = new Random(22);
     for (int i = 0; i < 200; i++) {
       List<StageOutcome> withFailure = new ArrayList<>();
@@ -122,7 +99,7 @@ public abstract class EnsembleProviderCompatibilityKit {
 
   @Test
   void concurrentCombinationsAreSafe() throws Exception {
-    Ensemble ensemble = createEnsemble();
+    Ensemble ensemble = createFromValidSettings();
     List<List<StageOutcome>> groups = randomGroups(200, 23);
     List<Evidence> expected = new ArrayList<>();
     for (List<StageOutcome> group : groups) {

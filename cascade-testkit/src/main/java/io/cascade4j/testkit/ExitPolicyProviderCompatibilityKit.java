@@ -12,7 +12,6 @@ import io.cascade4j.api.StageStatus;
 import io.cascade4j.api.StepResult;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -32,50 +31,26 @@ import org.junit.jupiter.api.Test;
  * }
  * }</pre>
  */
-public abstract class ExitPolicyProviderCompatibilityKit {
+public abstract class ExitPolicyProviderCompatibilityKit
+    extends ProviderCompatibilityKit<ExitPolicyProvider, ExitPolicy> {
 
-  /** The provider under test. */
-  protected abstract ExitPolicyProvider provider();
-
-  /** Settings with which {@link ExitPolicyProvider#create} succeeds. */
-  protected abstract Map<String, Object> validSettings();
-
-  /** Settings that {@link ExitPolicyProvider#create} must reject; null if the policy takes no settings at all. */
-  protected abstract Map<String, Object> invalidSettings();
-
-  /** A policy from {@link #validSettings()}. */
-  protected final ExitPolicy createPolicy() throws Exception {
-    ExitPolicy policy = provider().create(Settings.of(ProviderChecks.PATH, validSettings()));
-    assertThat(policy).as("create() returned null").isNotNull();
-    return policy;
+  @Override
+  final Class<ExitPolicyProvider> service() {
+    return ExitPolicyProvider.class;
   }
 
-  @Test
-  void providerIsDiscoverable() {
-    ProviderChecks.discoverable(ExitPolicyProvider.class, provider());
+  @Override
+  final ExitPolicy create(ExitPolicyProvider provider, Settings settings) throws Exception {
+    return provider.create(settings);
   }
 
-  @Test
-  void typeIdIsWellFormed() {
-    ProviderChecks.wellFormedType(provider());
-  }
 
-  @Test
-  void invalidSettingsAreReportedWithKeyPaths() {
-    ProviderChecks.rejects(() -> provider().create(Settings.of(ProviderChecks.PATH, invalidSettings())));
-  }
 
-  @Test
-  void unknownSettingIsReported() {
-    Map<String, Object> settings = new LinkedHashMap<>(validSettings());
-    settings.put("no-such-setting", 1);
-    ProviderChecks.rejectsUnknownKey(
-        () -> provider().create(Settings.of(ProviderChecks.PATH, settings)), "no-such-setting");
-  }
+
 
   @Test
   void decisionsAreDeterministic() throws Exception {
-    ExitPolicy policy = createPolicy();
+    ExitPolicy policy = createFromValidSettings();
     for (StepResult step : randomSteps(500, 11)) {
       boolean first = policy.shouldExit(step);
       assertThat(policy.shouldExit(step)).as("decision for %s", step).isEqualTo(first);
@@ -84,7 +59,7 @@ public abstract class ExitPolicyProviderCompatibilityKit {
 
   @Test
   void concurrentDecisionsAreSafe() throws Exception {
-    ExitPolicy policy = createPolicy();
+    ExitPolicy policy = createFromValidSettings();
     List<StepResult> steps = randomSteps(200, 12);
     List<Boolean> expected = new ArrayList<>();
     for (StepResult step : steps) {

@@ -10,7 +10,6 @@ import io.cascade4j.api.Settings;
 import io.cascade4j.api.Stage;
 import io.cascade4j.api.StageProvider;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
@@ -46,17 +45,18 @@ import org.junit.jupiter.api.Test;
  * be called twice; bytes that are no image give a clear exception or no opinion, never an {@link Error} or a
  * careless {@link NullPointerException}.
  */
-public abstract class StageProviderCompatibilityKit {
+public abstract class StageProviderCompatibilityKit extends ProviderCompatibilityKit<StageProvider, Stage> {
   private final List<Stage> created = new ArrayList<>();
 
-  /** The provider under test. */
-  protected abstract StageProvider provider();
+  @Override
+  final Class<StageProvider> service() {
+    return StageProvider.class;
+  }
 
-  /** Settings with which {@link StageProvider#create} succeeds (models the test ships, for example). */
-  protected abstract Map<String, Object> validSettings();
-
-  /** Settings that {@link StageProvider#create} must reject. */
-  protected abstract Map<String, Object> invalidSettings();
+  @Override
+  final Stage create(StageProvider provider, Settings settings) throws Exception {
+    return provider.create(settings);
+  }
 
   /** Queries the stage must answer; by default street-like JPEG and PNG images. */
   protected List<Query> sampleQueries() {
@@ -74,8 +74,7 @@ public abstract class StageProviderCompatibilityKit {
 
   /** Creates a stage from {@link #validSettings()}; closed after each test. */
   protected final Stage createStage() throws Exception {
-    Stage stage = provider().create(Settings.of(ProviderChecks.PATH, validSettings()));
-    assertThat(stage).as("create() returned null").isNotNull();
+    Stage stage = createFromValidSettings();
     created.add(stage);
     return stage;
   }
@@ -86,28 +85,9 @@ public abstract class StageProviderCompatibilityKit {
     created.clear();
   }
 
-  @Test
-  void providerIsDiscoverable() {
-    ProviderChecks.discoverable(StageProvider.class, provider());
-  }
 
-  @Test
-  void typeIdIsWellFormed() {
-    ProviderChecks.wellFormedType(provider());
-  }
 
-  @Test
-  void invalidSettingsAreReportedWithKeyPaths() {
-    ProviderChecks.rejects(() -> provider().create(Settings.of(ProviderChecks.PATH, invalidSettings())));
-  }
 
-  @Test
-  void unknownSettingIsReported() {
-    Map<String, Object> settings = new LinkedHashMap<>(validSettings());
-    settings.put("no-such-setting", 1);
-    ProviderChecks.rejectsUnknownKey(
-        () -> provider().create(Settings.of(ProviderChecks.PATH, settings)), "no-such-setting");
-  }
 
   @Test
   void answersSampleQueries() throws Exception {
@@ -146,9 +126,11 @@ public abstract class StageProviderCompatibilityKit {
 
   @Test
   void closeIsIdempotent() throws Exception {
-    Stage stage = provider().create(Settings.of(ProviderChecks.PATH, validSettings()));
-    ProviderChecks.noThrow(stage::close);
-    ProviderChecks.noThrow(stage::close);
+    Stage stage = createFromValidSettings();
+    org.assertj.core.api.Assertions.assertThatCode(() -> {
+      stage.close();
+      stage.close();
+    }).doesNotThrowAnyException();
   }
 
   @Test
