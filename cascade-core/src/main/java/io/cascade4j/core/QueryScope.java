@@ -122,8 +122,10 @@ final class QueryScope implements QueryContext {
     traceSize = size + 1;
   }
 
+  /** The trace as an immutable list; by the time a query is answered every entry is filled. */
   List<StageOutcome> trace() {
-    return List.of(java.util.Arrays.copyOf(trace, traceSize));
+    int size = traceSize;
+    return List.of(size == trace.length ? trace : java.util.Arrays.copyOf(trace, size));
   }
 
   /** A stage task starts using this scope. */
