@@ -1,0 +1,138 @@
+package io.cascade4j.miner.axon;
+
+import com.github.benmanes.caffeine.cache.AsyncCache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.cascade4j.api.Answer;
+import io.cascade4j.api.Cascade;
+import io.cascade4j.api.EncodedImage;
+import io.cascade4j.api.Query;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.nio.ByteBuffer;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Turns an image into the {@code prediction} an SN72 validator scores, shared by every axon of the process.
+ *
+ * <ul>
+ *   <li>The cascade runs with deadline {@code min(request timeout - safety margin, configured deadline)}.
+ *   <li>Answers are cached by the SHA-256 of the image bytes for a TTL, and identical requests in flight share one
+ *       cascade run (single-flight). Only answers reached from evidence are cached: a fallback or deadline-cut answer
+ *       is not, so a later request with more time can do better.
+ *   <li>The validator rounds half to even, so 0.5 counts as "no roadwork": with the {@code positive} tie rule an
+ *       answer of exactly 0.5 is sent as the next double above it; with {@code negative} it stays.
+ * </ul>
+ */
+final class AnswerService implements AutoCloseable {
+  /** What a tie (exactly 0.5) means. */
+  enum TieRule {
+    POSITIVE,
+    NEGATIVE
+  }
+
+  /**
+   * An answer as the axon sends it.
+   *
+   * @param prediction finite, within [0, 1], never 0.5 under the positive tie rule
+   * @param cached whether it came from the cache (or a request in flight)
+   * @param answer the cascade's answer behind it
+   */
+  record Prediction(double prediction, boolean cached, Answer answer) {}
+
+  private final Cascade cascade;
+  private final Duration deadline;
+  private final Duration safetyMargin;
+  private final TieRule tieRule;
+  private final AsyncCache<String, Answer> cache;
+  private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+  private final Counter hits;
+  private final Counter misses;
+
+  AnswerService(
+      Cascade cascade,
+      Duration deadline,
+      Duration safetyMargin,
+      TieRule tieRule,
+      Duration cacheTtl,
+      long cacheEntries,
+      MeterRegistry meters) {
+    this.cascade = cascade;
+    this.deadline = deadline;
+    this.safetyMargin = safetyMargin;
+    this.tieRule = tieRule;
+    this.cache = Caffeine.newBuilder().expireAfterWrite(cacheTtl).maximumSize(cacheEntries).buildAsync();
+    this.hits = meters.counter("axon.cache.requests", "result", "hit");
+    this.misses = meters.counter("axon.cache.requests", "result", "miss");
+  }
+
+  /** Answers one image within the caller's timeout (seconds). */
+  Prediction predict(EncodedImage image, double timeoutSeconds) throws Rejection {
+    Duration budget = Duration.ofNanos((long) (timeoutSeconds * 1e9)).minus(safetyMargin);
+    if (budget.compareTo(deadline) > 0) {
+      budget = deadline;
+    }
+    if (budget.isNegative() || budget.isZero()) {
+      budget = Duration.ofMillis(1);
+    }
+    Instant due = Instant.now().plus(budget);
+    String key = sha256(image.asByteBuffer());
+    boolean[] computed = new boolean[1];
+    CompletableFuture<Answer> future =
+        cache.get(key, (k, ignored) -> {
+          computed[0] = true;
+          return CompletableFuture.supplyAsync(
+              () -> cascade.evaluate(Query.builder(image).id(k.substring(0, 16)).deadline(due).build()), executor);
+        });
+    (computed[0] ? misses : hits).increment();
+    Answer answer;
+    try {
+      // The cascade honours its deadline; the extra second only guards against a cascade that does not.
+      answer = future.get(budget.toMillis() + 1_000, TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      throw new Rejection(503, "answer_timeout", "no answer within the request's timeout");
+    } catch (ExecutionException e) {
+      cache.synchronous().invalidate(key);
+      throw new Rejection(500, "cascade_failed", "cascade failed: " + e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new Rejection(503, "interrupted", "server is shutting down");
+    }
+    if (computed[0] && !cacheable(answer)) {
+      cache.synchronous().invalidate(key);
+    }
+    return new Prediction(applyTieRule(answer.probability()), !computed[0], answer);
+  }
+
+  private static boolean cacheable(Answer answer) {
+    return answer.resolution() == Answer.Resolution.EXIT || answer.resolution() == Answer.Resolution.LAST_OPINION;
+  }
+
+  double applyTieRule(double p) {
+    return p == 0.5 && tieRule == TieRule.POSITIVE ? Math.nextUp(0.5) : p;
+  }
+
+  private static String sha256(ByteBuffer bytes) {
+    try {
+      MessageDigest digest = MessageDigest.getInstance("SHA-256");
+      digest.update(bytes);
+      return HexFormat.of().formatHex(digest.digest());
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("the JDK lacks SHA-256", e);
+    }
+  }
+
+  @Override
+  public void close() {
+    executor.shutdownNow();
+  }
+}

@@ -1,0 +1,280 @@
+package io.cascade4j.miner.axon;
+
+import io.cascade4j.api.EncodedImage;
+import io.cascade4j.miner.crypto.Sr25519;
+import io.cascade4j.miner.protocol.BodyHash;
+import io.cascade4j.miner.protocol.ImageSynapse;
+import io.cascade4j.miner.protocol.MalformedSynapseException;
+import io.cascade4j.miner.protocol.SynapseHeaders;
+import io.cascade4j.miner.protocol.SynapseJson;
+import io.cascade4j.miner.protocol.TerminalInfo;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.HexFormat;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Semaphore;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One axon's request pipeline, in the reference's order where it has one: route, method and size limits, headers,
+ * access control (403), verification (401), rate limit (429), body hash, body, answer.
+ *
+ * <table>
+ *   <caption>Status codes</caption>
+ *   <tr><td>200</td><td>the synapse, answered, with the axon's status in body and headers</td></tr>
+ *   <tr><td>400</td><td>malformed headers, JSON or image; body hash mismatch</td></tr>
+ *   <tr><td>401</td><td>unsigned, forged, stale, replayed or misaddressed</td></tr>
+ *   <tr><td>403</td><td>denied, unregistered, no validator permit, stake too low</td></tr>
+ *   <tr><td>404</td><td>unknown synapse name (the reference's message)</td></tr>
+ *   <tr><td>405</td><td>not POST</td></tr>
+ *   <tr><td>413</td><td>body or image over the limit</td></tr>
+ *   <tr><td>429</td><td>the caller's rate limit</td></tr>
+ *   <tr><td>431</td><td>too many headers (Jetty answers 431 itself for too many header bytes)</td></tr>
+ *   <tr><td>500</td><td>{@code Internal Server Error #<uuid>}; the details go to the log only</td></tr>
+ *   <tr><td>503</td><td>too many requests in flight, or shutting down</td></tr>
+ * </table>
+ */
+final class AxonHandler extends Handler.Abstract {
+  private static final Logger log = LoggerFactory.getLogger(AxonHandler.class);
+  private static final String SYNAPSE = "Synapse";
+  private static final String AVAILABLE = "['" + SYNAPSE + "', '" + ImageSynapse.NAME + "']";
+
+  /** What the handler needs beyond its collaborators. */
+  record Limits(int maxBodyBytes, int maxHeaders, int maxInFlight) {}
+
+  private final String axonHotkey;
+  private final Sr25519.@Nullable Keypair keypair;
+  private final String axonUuid = UUID.randomUUID().toString();
+  private final long version;
+  private final AccessPolicy access;
+  private final RequestVerifier verifier;
+  private final RateLimiter rateLimiter;
+  private final ImageCheck images;
+  private final AnswerService answers;
+  private final Limits limits;
+  private final Semaphore inFlight;
+  private final MeterRegistry meters;
+
+  AxonHandler(
+      String axonHotkey,
+      Sr25519.@Nullable Keypair keypair,
+      long version,
+      AccessPolicy access,
+      RequestVerifier verifier,
+      RateLimiter rateLimiter,
+      ImageCheck images,
+      AnswerService answers,
+      Limits limits,
+      MeterRegistry meters) {
+    this.axonHotkey = axonHotkey;
+    this.keypair = keypair;
+    this.version = version;
+    this.access = access;
+    this.verifier = verifier;
+    this.rateLimiter = rateLimiter;
+    this.images = images;
+    this.answers = answers;
+    this.limits = limits;
+    this.inFlight = new Semaphore(limits.maxInFlight());
+    this.meters = meters;
+  }
+
+  @Override
+  public boolean handle(Request request, Response response, Callback callback) {
+    long start = System.nanoTime();
+    String path = request.getHttpURI().getPath();
+    String route = path == null || path.length() < 2 ? "" : path.substring(1).split("/", 2)[0];
+    Outcome outcome;
+    String caller = "unknown";
+    if (!route.equals(SYNAPSE) && !route.equals(ImageSynapse.NAME)) {
+      outcome = Outcome.error(404, "unknown_route",
+          "Synapse name '" + route + "' not found. Available synapses " + AVAILABLE, null);
+      route = "unknown";
+    } else if (!inFlight.tryAcquire()) {
+      outcome = Outcome.error(503, "busy", "Server busy: " + limits.maxInFlight() + " requests in flight", null);
+    } else {
+      try {
+        Attempt attempt = new Attempt(request, route, start);
+        outcome = attempt.run();
+        caller = attempt.verifiedCaller == null ? "unknown" : attempt.verifiedCaller;
+      } finally {
+        inFlight.release();
+      }
+    }
+    send(response, callback, outcome);
+    Timer.builder("axon.request.latency").tags("route", route, "status", Integer.toString(outcome.status))
+        .register(meters).record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
+    meters.counter("axon.requests", "route", route, "status", Integer.toString(outcome.status), "caller", caller)
+        .increment();
+    if (outcome.status == 401) {
+      meters.counter("axon.verification.failures", "reason", outcome.reason).increment();
+    }
+    return true;
+  }
+
+  /** One request's way through the pipeline. */
+  private final class Attempt {
+    private final Request request;
+    private final String route;
+    private final long start;
+    private SynapseHeaders.@Nullable Parsed headers;
+    private @Nullable String verifiedCaller;
+
+    Attempt(Request request, String route, long start) {
+      this.request = request;
+      this.route = route;
+      this.start = start;
+    }
+
+    Outcome run() {
+      try {
+        return answer();
+      } catch (Rejection r) {
+        if (r.status >= 500) {
+          log.warn("axon {}: {} {}", axonHotkey, r.status, r.getMessage());
+        } else {
+          log.debug("axon {}: {} {}", axonHotkey, r.status, r.getMessage());
+        }
+        return Outcome.error(r.status, r.reason, r.getMessage(), errorHeaders(r));
+      } catch (RuntimeException e) {
+        String id = UUID.randomUUID().toString();
+        log.error("axon {}: Internal Server Error #{}", axonHotkey, id, e);
+        return Outcome.error(500, "internal", "Internal Server Error #" + id, null);
+      }
+    }
+
+    private Outcome answer() throws Rejection {
+      if (!"POST".equals(request.getMethod())) {
+        throw new Rejection(405, "method", "Method " + request.getMethod() + " not allowed; synapses are POSTed");
+      }
+      if (request.getHeaders().size() > limits.maxHeaders()) {
+        throw new Rejection(431, "too_many_headers",
+            "Too many headers: " + request.getHeaders().size() + ", at most " + limits.maxHeaders());
+      }
+      long declared = request.getLength();
+      if (declared > limits.maxBodyBytes()) {
+        throw new Rejection(413, "body_too_large",
+            "Request body of " + declared + " bytes exceeds the limit of " + limits.maxBodyBytes() + " bytes");
+      }
+      try {
+        headers = SynapseHeaders.parse(name -> request.getHeaders().get(name));
+      } catch (MalformedSynapseException e) {
+        throw new Rejection(400, "bad_headers", "Improperly formatted request: " + e.getMessage());
+      }
+      String caller = RequestVerifier.callerHotkey(headers.dendrite());
+      access.check(caller);
+      String bodyHash = headers.computedBodyHash() == null ? "" : headers.computedBodyHash();
+      verifier.verify(headers, bodyHash);
+      verifiedCaller = caller;
+      rateLimiter.acquire(caller);
+
+      byte[] body = readBody();
+      if (!BodyHash.NO_FIELDS.equals(bodyHash)) {
+        throw new Rejection(400, "hash_mismatch",
+            "computed_body_hash does not match the body: expected " + BodyHash.NO_FIELDS);
+      }
+      ImageSynapse synapse;
+      try {
+        synapse = SynapseJson.read(body);
+      } catch (MalformedSynapseException e) {
+        throw new Rejection(400, "bad_body", e.getMessage());
+      }
+      if (route.equals(SYNAPSE)) {
+        return success(synapse, synapse.prediction(), false);
+      }
+      EncodedImage image = images.decode(synapse.image());
+      AnswerService.Prediction prediction = answers.predict(image, headers.timeout());
+      log.debug("axon {}: {} -> {} ({}{})", axonHotkey, caller, prediction.prediction(),
+          prediction.answer().decider().orElse("fallback"), prediction.cached() ? ", cached" : "");
+      return success(synapse, prediction.prediction(), true);
+    }
+
+    private byte[] readBody() throws Rejection {
+      try (InputStream in = Content.Source.asInputStream(request)) {
+        byte[] body = in.readNBytes(limits.maxBodyBytes() + 1);
+        if (body.length > limits.maxBodyBytes()) {
+          throw new Rejection(413, "body_too_large",
+              "Request body exceeds the limit of " + limits.maxBodyBytes() + " bytes");
+        }
+        return body;
+      } catch (IOException e) {
+        throw new Rejection(400, "body_unreadable", "could not read the request body: " + e.getMessage());
+      }
+    }
+
+    private Outcome success(ImageSynapse synapse, double prediction, boolean imageSynapse) {
+      double seconds = (System.nanoTime() - start) / 1e9;
+      ImageSynapse answered = synapse.answered(prediction, synapse.axon().withStatus(200, "Success", seconds));
+      Map<String, String> responseHeaders = SynapseHeaders.of(answered, BodyHash.NO_FIELDS);
+      byte[] json = imageSynapse ? SynapseJson.write(answered) : SynapseJson.writeBase(answered);
+      return new Outcome(200, "ok", json, responseHeaders);
+    }
+
+    /** The reference's error headers: the header-built synapse with this axon's terminal filled in and signed. */
+    private @Nullable Map<String, String> errorHeaders(Rejection r) {
+      SynapseHeaders.Parsed parsed = headers;
+      if (parsed == null) {
+        return null;
+      }
+      TerminalInfo claimed = parsed.axon();
+      long nonce = EpochNanos.now();
+      String signature = null;
+      if (keypair != null) {
+        String message = nonce + "." + parsed.dendrite().hotkey() + "." + claimed.hotkey() + "." + axonUuid;
+        signature = "0x" + HexFormat.of().formatHex(
+            Sr25519.sign(keypair, message.getBytes(StandardCharsets.UTF_8)));
+      }
+      TerminalInfo axon = new TerminalInfo(r.status, r.getMessage(), (System.nanoTime() - start) / 1e9,
+          claimed.ip(), claimed.port(), version, nonce, axonUuid, claimed.hotkey(), signature);
+      TerminalInfo dendrite = new TerminalInfo(parsed.dendrite().statusCode(), parsed.dendrite().statusMessage(),
+          parsed.dendrite().processTime(), Request.getRemoteAddr(request), Request.getRemotePort(request),
+          parsed.dendrite().version(), parsed.dendrite().nonce(), parsed.dendrite().uuid(),
+          parsed.dendrite().hotkey(), parsed.dendrite().signature());
+      ImageSynapse shell = new ImageSynapse(parsed.name() == null ? route : parsed.name(), parsed.timeout(), 0, 0,
+          dendrite, axon, "", -1, "", -1.0);
+      return SynapseHeaders.of(shell, parsed.computedBodyHash() == null ? "" : parsed.computedBodyHash());
+    }
+  }
+
+  /** A response to send. */
+  private record Outcome(int status, String reason, byte[] body, @Nullable Map<String, String> headers) {
+    static Outcome error(int status, String reason, String message, @Nullable Map<String, String> headers) {
+      return new Outcome(status, reason, SynapseJson.message(message), headers);
+    }
+  }
+
+  private static void send(Response response, Callback callback, Outcome outcome) {
+    response.setStatus(outcome.status);
+    if (outcome.headers != null) {
+      outcome.headers.forEach((name, value) -> response.getHeaders().put(name, sanitize(value)));
+    }
+    response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+    response.write(true, ByteBuffer.wrap(outcome.body), callback);
+  }
+
+  /** Header values must not carry line breaks (a caller's text is echoed in error headers). */
+  private static String sanitize(String value) {
+    return value.length() > 1024 || value.chars().anyMatch(c -> c < 0x20 || c > 0x7e)
+        ? value.replaceAll("[^\\x20-\\x7e]", "?").substring(0, Math.min(value.length(), 1024))
+        : value;
+  }
+
+  @Override
+  public String toString() {
+    return String.format(Locale.ROOT, "AxonHandler[%s]", axonHotkey);
+  }
+}

@@ -1,0 +1,93 @@
+package io.cascade4j.miner.axon;
+
+import io.cascade4j.api.EncodedImage;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.util.Base64;
+import java.util.Iterator;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
+
+/**
+ * Turns the synapse's base64 {@code image} into an {@link EncodedImage} after cheap checks, so that garbage gets a
+ * clear 400 instead of a cascade run: strict standard base64, a size limit, a known image signature (JPEG, PNG,
+ * WebP, BMP) and, for the formats the JDK reads, a header whose dimensions are within the pixel limit. Nothing is
+ * decoded in full here.
+ */
+final class ImageCheck {
+  private final int maxBytes;
+  private final long maxPixels;
+
+  ImageCheck(int maxBytes, long maxPixels) {
+    this.maxBytes = maxBytes;
+    this.maxPixels = maxPixels;
+  }
+
+  EncodedImage decode(String base64) throws Rejection {
+    if (base64.isEmpty()) {
+      throw bad("empty_image", "the synapse has no image");
+    }
+    if ((long) base64.length() * 3 / 4 > maxBytes + 3L) {
+      throw new Rejection(413, "image_too_large",
+          "image of about " + (long) base64.length() * 3 / 4 + " bytes exceeds the limit of " + maxBytes + " bytes");
+    }
+    byte[] bytes;
+    try {
+      bytes = Base64.getDecoder().decode(base64);
+    } catch (IllegalArgumentException e) {
+      throw bad("bad_base64", "image is not standard base64: " + e.getMessage());
+    }
+    String mediaType = mediaType(bytes);
+    if (mediaType == null) {
+      throw bad("not_an_image", "image is not a JPEG, PNG, WebP or BMP file");
+    }
+    if (!mediaType.equals("image/webp")) {
+      checkHeader(bytes);
+    }
+    return EncodedImage.of(mediaType, bytes);
+  }
+
+  private void checkHeader(byte[] bytes) throws Rejection {
+    try (ImageInputStream input = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
+      Iterator<ImageReader> readers = ImageIO.getImageReaders(input);
+      if (!readers.hasNext()) {
+        throw bad("undecodable_image", "image cannot be decoded");
+      }
+      ImageReader reader = readers.next();
+      try {
+        reader.setInput(input, true, true);
+        long pixels = (long) reader.getWidth(0) * reader.getHeight(0);
+        if (pixels <= 0 || pixels > maxPixels) {
+          throw new Rejection(413, "image_too_large",
+              "image has " + pixels + " pixels; at most " + maxPixels + " are accepted");
+        }
+      } finally {
+        reader.dispose();
+      }
+    } catch (IOException | RuntimeException e) {
+      throw bad("undecodable_image", "image cannot be decoded: " + e.getMessage());
+    }
+  }
+
+  static String mediaType(byte[] b) {
+    if (b.length >= 3 && (b[0] & 0xff) == 0xff && (b[1] & 0xff) == 0xd8 && (b[2] & 0xff) == 0xff) {
+      return "image/jpeg";
+    }
+    if (b.length >= 8 && (b[0] & 0xff) == 0x89 && b[1] == 'P' && b[2] == 'N' && b[3] == 'G') {
+      return "image/png";
+    }
+    if (b.length >= 12 && b[0] == 'R' && b[1] == 'I' && b[2] == 'F' && b[3] == 'F'
+        && b[8] == 'W' && b[9] == 'E' && b[10] == 'B' && b[11] == 'P') {
+      return "image/webp";
+    }
+    if (b.length >= 26 && b[0] == 'B' && b[1] == 'M') {
+      return "image/bmp";
+    }
+    return null;
+  }
+
+  private static Rejection bad(String reason, String message) {
+    return new Rejection(400, reason, message);
+  }
+}

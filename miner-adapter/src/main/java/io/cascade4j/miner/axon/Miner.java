@@ -1,0 +1,306 @@
+package io.cascade4j.miner.axon;
+
+import io.cascade4j.api.Cascade;
+import io.cascade4j.api.ConfigurationException;
+import io.cascade4j.core.Cascades;
+import io.cascade4j.core.ProviderRegistry;
+import io.cascade4j.core.SwappableCascade;
+import io.cascade4j.core.metrics.MicrometerCascadeListener;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.GracefulHandler;
+import org.eclipse.jetty.server.handler.StatisticsHandler;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running miner: one cascade, one answer cache and one access policy shared by every configured axon, plus a
+ * health and metrics endpoint. The cascade file and the metagraph snapshot are watched and reloaded when they change;
+ * a broken new version is logged and counted, and the last good one keeps serving. {@link #close()} drains requests
+ * in flight before it stops.
+ *
+ * <pre>{@code
+ * try (Miner miner = Miner.start(MinerConfig.load(Path.of("miner.yaml")))) {
+ *   miner.awaitShutdown();
+ * }
+ * }</pre>
+ */
+public final class Miner implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(Miner.class);
+  /** The Bittensor version this axon reports: 9.12.2, the version NATIX pins. */
+  static final long VERSION = 9_012_002L;
+
+  private final MinerConfig config;
+  private final PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private final ProviderRegistry registry;
+  private final SwappableCascade cascade;
+  private final AnswerService answers;
+  private final AccessPolicy access;
+  private final List<Server> axons = new ArrayList<>();
+  private final List<Integer> axonPorts = new ArrayList<>();
+  private @Nullable Server metricsServer;
+  private final ScheduledExecutorService watcher =
+      Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("miner-reload").factory());
+  private final AtomicBoolean ready = new AtomicBoolean();
+  private final Counter reloadFailures;
+  private @Nullable FileTime cascadeSeen;
+  private @Nullable FileTime metagraphSeen;
+
+  private Miner(MinerConfig config, ProviderRegistry registry) throws IOException, ConfigurationException {
+    this.config = config;
+    this.registry = registry;
+    this.reloadFailures = meters.counter("miner.reload.failures");
+    this.cascadeSeen = modified(config.cascade());
+    this.cascade = new SwappableCascade(loadCascade());
+    MinerConfig.Answers a = config.answers();
+    this.answers = new AnswerService(cascade, a.deadline(), a.safetyMargin(), a.tie(), a.cacheTtl(),
+        a.cacheEntries(), meters);
+    MinerConfig.Access ac = config.access();
+    this.access = new AccessPolicy(ac.allow(), ac.deny(), ac.requireValidatorPermit(), ac.minStake());
+    if (ac.metagraph() != null) {
+      metagraphSeen = modified(ac.metagraph());
+      access.useMetagraph(Metagraph.read(ac.metagraph()));
+    }
+  }
+
+  /**
+   * Loads the cascade and the metagraph, then starts every axon and the metrics endpoint.
+   *
+   * @throws ConfigurationException if the cascade file has problems
+   * @throws IOException if a file cannot be read or a port cannot be bound
+   */
+  public static Miner start(MinerConfig config) throws IOException, ConfigurationException {
+    return start(config, ProviderRegistry.discover());
+  }
+
+  /** Like {@link #start(MinerConfig)}, with the providers given. */
+  public static Miner start(MinerConfig config, ProviderRegistry registry) throws IOException, ConfigurationException {
+    Miner miner = new Miner(config, registry);
+    try {
+      miner.startServers();
+    } catch (Exception e) {
+      miner.close();
+      throw e instanceof IOException io ? io : new IOException("could not start the miner: " + e.getMessage(), e);
+    }
+    return miner;
+  }
+
+  private Cascade loadCascade() throws IOException, ConfigurationException {
+    return Cascades.load(config.cascade(), registry, new MicrometerCascadeListener(meters));
+  }
+
+  private void startServers() throws Exception {
+    MinerConfig.Limits l = config.limits();
+    MinerConfig.Nonces n = config.nonces();
+    for (MinerConfig.AxonConfig axon : config.axons()) {
+      NonceGuard nonces = new NonceGuard(EpochNanos::now, n.maxFuture(), n.maxTimeout(), n.maxEntries());
+      AxonHandler handler = new AxonHandler(axon.hotkey(), axon.keypair(), VERSION, access,
+          new RequestVerifier(axon.hotkey(), nonces),
+          new RateLimiter(l.rateLimit(), l.rateWindow(), System::nanoTime),
+          new ImageCheck(l.maxImageBytes(), l.maxImagePixels()), answers,
+          new AxonHandler.Limits(l.maxBodyBytes(), l.maxHeaders(), l.maxInFlight()), meters);
+      Server server = server(axon.endpoint(), handler, l);
+      axons.add(server);
+      axonPorts.add(((ServerConnector) server.getConnectors()[0]).getLocalPort());
+      log.info("axon for {} listening on {}:{}", axon.hotkey(), axon.endpoint().host(), axonPorts.getLast());
+    }
+    if (config.metricsEnabled()) {
+      metricsServer = server(config.metrics(), new HealthHandler(), l);
+      log.info("health and metrics on {}:{}", config.metrics().host(), metricsPort());
+    }
+    long every = config.access().reloadInterval().toMillis();
+    watcher.scheduleWithFixedDelay(this::reloadChanged, every, every, TimeUnit.MILLISECONDS);
+    ready.set(true);
+  }
+
+  private Server server(MinerConfig.Endpoint endpoint, Handler handler, MinerConfig.Limits limits) throws Exception {
+    QueuedThreadPool threads = new QueuedThreadPool(64, 4);
+    threads.setVirtualThreadsExecutor(Executors.newVirtualThreadPerTaskExecutor());
+    threads.setName("axon-" + endpoint.port());
+    Server server = new Server(threads);
+    HttpConfiguration http = new HttpConfiguration();
+    http.setRequestHeaderSize(limits.maxHeaderBytes());
+    http.setSendServerVersion(false);
+    ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
+    connector.setHost(endpoint.host());
+    connector.setPort(endpoint.port());
+    connector.setIdleTimeout(limits.idleTimeout().toMillis());
+    server.addConnector(connector);
+    GracefulHandler graceful = new GracefulHandler(
+        new StatisticsHandler.MinimumDataRateHandler(handler, limits.minReadRate(), 0));
+    server.setHandler(graceful);
+    server.setStopTimeout(config.drain().toMillis());
+    server.start();
+    return server;
+  }
+
+  /** Checks the cascade file and the metagraph snapshot for changes and reloads what changed. */
+  void reloadChanged() {
+    try {
+      FileTime now = modified(config.cascade());
+      if (!Objects.equals(now, cascadeSeen)) {
+        cascadeSeen = now;
+        reloadCascade();
+      }
+      Path metagraph = config.access().metagraph();
+      if (metagraph != null) {
+        FileTime seen = modified(metagraph);
+        if (!Objects.equals(seen, metagraphSeen)) {
+          metagraphSeen = seen;
+          reloadMetagraph();
+        }
+      }
+    } catch (RuntimeException | IOException e) {
+      reloadFailures.increment();
+      log.warn("reload check failed: {}", e.toString());
+    }
+  }
+
+  /** Replaces the cascade from its file; on failure the current one keeps serving. */
+  public boolean reloadCascade() {
+    try {
+      cascade.swap(loadCascade());
+      log.info("cascade reloaded from {}", config.cascade());
+      return true;
+    } catch (IOException | ConfigurationException | RuntimeException e) {
+      reloadFailures.increment();
+      log.warn("cascade reload from {} failed, keeping the current one: {}", config.cascade(), e.getMessage());
+      return false;
+    }
+  }
+
+  /** Replaces the metagraph snapshot from its file; on failure the current one stays. */
+  public boolean reloadMetagraph() {
+    Path file = config.access().metagraph();
+    if (file == null) {
+      return false;
+    }
+    try {
+      Metagraph snapshot = Metagraph.read(file);
+      access.useMetagraph(snapshot);
+      log.info("metagraph reloaded: subnet {}, block {}, {} neurons", snapshot.netuid(), snapshot.block(),
+          snapshot.neurons().size());
+      return true;
+    } catch (IOException | RuntimeException e) {
+      reloadFailures.increment();
+      log.warn("metagraph reload from {} failed, keeping the last good snapshot: {}", file, e.getMessage());
+      return false;
+    }
+  }
+
+  private static @Nullable FileTime modified(Path file) throws IOException {
+    return Files.exists(file) ? Files.getLastModifiedTime(file) : null;
+  }
+
+  /** The ports the axons listen on, in configuration order (useful with port 0). */
+  public List<Integer> axonPorts() {
+    return List.copyOf(axonPorts);
+  }
+
+  /** The port of the health and metrics endpoint, or -1 when it is off. */
+  public int metricsPort() {
+    return metricsServer == null ? -1 : ((ServerConnector) metricsServer.getConnectors()[0]).getLocalPort();
+  }
+
+  /** The Prometheus registry every meter of this miner lives in. */
+  public PrometheusMeterRegistry meters() {
+    return meters;
+  }
+
+  /** Blocks until the axons stop. */
+  public void awaitShutdown() throws InterruptedException {
+    for (Server server : axons) {
+      server.join();
+    }
+  }
+
+  /** Stops taking requests, lets those in flight finish (up to the drain time), then closes everything. */
+  @Override
+  public void close() {
+    ready.set(false);
+    watcher.shutdownNow();
+    for (Server server : axons) {
+      stop(server);
+    }
+    if (metricsServer != null) {
+      stop(metricsServer);
+    }
+    answers.close();
+    cascade.close();
+    log.info("miner stopped");
+  }
+
+  private static void stop(Server server) {
+    try {
+      server.stop();
+    } catch (Exception e) {
+      log.warn("stopping a server failed: {}", e.toString());
+    }
+  }
+
+  /** {@code /health} (alive), {@code /ready} (serving), {@code /metrics} (Prometheus text). */
+  private final class HealthHandler extends Handler.Abstract {
+    @Override
+    public boolean handle(Request request, Response response, Callback callback) {
+      String path = request.getHttpURI().getPath();
+      int status = 200;
+      String body;
+      String type = "text/plain; charset=utf-8";
+      switch (path == null ? "" : path) {
+        case "/health" -> body = "ok\n";
+        case "/ready" -> {
+          status = ready.get() ? 200 : 503;
+          body = ready.get() ? "ready\n" : "not ready\n";
+        }
+        case "/metrics" -> {
+          body = meters.scrape();
+          type = "text/plain; version=0.0.4; charset=utf-8";
+        }
+        default -> {
+          status = 404;
+          body = "not found: try /health, /ready or /metrics\n";
+        }
+      }
+      response.setStatus(status);
+      response.getHeaders().put(HttpHeader.CONTENT_TYPE, type);
+      response.write(true, ByteBuffer.wrap(body.getBytes(StandardCharsets.UTF_8)), callback);
+      return true;
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "Miner[axons=" + axonPorts + ", metrics=" + metricsPort() + "]";
+  }
+
+  /** The address of the first axon, for tests and the local validator. */
+  public InetSocketAddress firstAxon() {
+    return new InetSocketAddress(config.axons().getFirst().endpoint().host(), axonPorts.getFirst());
+  }
+}

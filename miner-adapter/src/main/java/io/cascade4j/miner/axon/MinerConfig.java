@@ -1,0 +1,296 @@
+package io.cascade4j.miner.axon;
+
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.cascade4j.api.ConfigurationException;
+import io.cascade4j.api.Problem;
+import io.cascade4j.api.Settings;
+import io.cascade4j.miner.crypto.Sr25519;
+import io.cascade4j.miner.crypto.Ss58;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A miner's configuration ({@code miner.yaml}); every key but {@code cascade} and the axons' {@code hotkey} has a
+ * default. Every problem is reported at once with its key path. See {@code docs/miner.md} for the full file.
+ *
+ * @param cascade the cascade file (relative paths are resolved against the miner file's folder)
+ * @param netuid the subnet, 72 for StreetVision
+ * @param axons one per hotkey and port
+ * @param access who may call
+ * @param limits sizes, rates and timeouts
+ * @param nonces replay protection
+ * @param answers deadline, tie rule, cache
+ * @param metricsEnabled whether health and Prometheus metrics are served
+ * @param metrics where they are served
+ * @param drain how long shutdown waits for requests in flight
+ */
+public record MinerConfig(
+    Path cascade,
+    int netuid,
+    List<AxonConfig> axons,
+    Access access,
+    Limits limits,
+    Nonces nonces,
+    Answers answers,
+    boolean metricsEnabled,
+    Endpoint metrics,
+    Duration drain) {
+
+  /**
+   * One axon.
+   *
+   * @param endpoint where it listens
+   * @param hotkey its SS58 hotkey, the one validators sign for
+   * @param keypair its key, if configured, to sign error responses as the reference does; never logged
+   */
+  public record AxonConfig(Endpoint endpoint, String hotkey, Sr25519.@Nullable Keypair keypair) {}
+
+  /**
+   * A host and port.
+   *
+   * @param host the address to bind
+   * @param port the port; 0 picks a free one
+   */
+  public record Endpoint(String host, int port) {}
+
+  /**
+   * Access control.
+   *
+   * @param metagraph the snapshot file, if any
+   * @param allow hotkeys always allowed
+   * @param deny hotkeys never allowed
+   * @param requireValidatorPermit whether callers need a validator permit
+   * @param minStake the least stake a caller needs
+   * @param reloadInterval how often the snapshot file (and the cascade file) are checked for changes
+   */
+  public record Access(
+      @Nullable Path metagraph,
+      Set<String> allow,
+      Set<String> deny,
+      boolean requireValidatorPermit,
+      double minStake,
+      Duration reloadInterval) {}
+
+  /**
+   * Limits.
+   *
+   * @param maxBodyBytes largest request body
+   * @param maxHeaderBytes largest request head (Jetty answers 431 beyond)
+   * @param maxHeaders most request headers
+   * @param maxInFlight most requests processed at once per axon (503 beyond)
+   * @param idleTimeout how long a connection may stay silent
+   * @param minReadRate bytes per second a client must sustain while sending its request
+   * @param maxImageBytes largest decoded image
+   * @param maxImagePixels largest image, width times height
+   * @param rateLimit requests per caller per {@code rateWindow}
+   * @param rateWindow the rate limit's window
+   */
+  public record Limits(
+      int maxBodyBytes,
+      int maxHeaderBytes,
+      int maxHeaders,
+      int maxInFlight,
+      Duration idleTimeout,
+      long minReadRate,
+      int maxImageBytes,
+      long maxImagePixels,
+      int rateLimit,
+      Duration rateWindow) {}
+
+  /**
+   * Replay protection.
+   *
+   * @param maxFuture how far ahead of this clock a nonce may be
+   * @param maxTimeout the largest caller timeout that widens the freshness window
+   * @param maxEntries the most {@code hotkey:uuid} entries remembered
+   */
+  public record Nonces(Duration maxFuture, Duration maxTimeout, long maxEntries) {}
+
+  /**
+   * Answering.
+   *
+   * @param deadline the longest a cascade may run
+   * @param safetyMargin subtracted from the caller's timeout
+   * @param tie what exactly 0.5 means
+   * @param cacheTtl how long answers are cached
+   * @param cacheEntries how many answers are cached
+   */
+  public record Answers(
+      Duration deadline, Duration safetyMargin, AnswerService.TieRule tie, Duration cacheTtl, long cacheEntries) {}
+
+  /**
+   * Reads a miner file, substituting nothing; secrets come from files or environment variables it names.
+   *
+   * @throws IOException if the file cannot be read
+   * @throws ConfigurationException listing every problem with its key path
+   */
+  public static MinerConfig load(Path file) throws IOException, ConfigurationException {
+    return load(file, System::getenv);
+  }
+
+  static MinerConfig load(Path file, Function<String, @Nullable String> environment)
+      throws IOException, ConfigurationException {
+    Object tree;
+    try {
+      tree = new ObjectMapper(YAMLFactory.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build())
+          .readValue(file.toFile(), Object.class);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new ConfigurationException("", "not valid YAML: " + e.getOriginalMessage());
+    }
+    if (!(tree instanceof Map<?, ?> map)) {
+      throw new ConfigurationException("", "a miner file is a map with at least 'cascade' and 'axons'");
+    }
+    Map<String, Object> root = new LinkedHashMap<>();
+    map.forEach((k, v) -> root.put(String.valueOf(k), v));
+    return parse(root, file.toAbsolutePath().getParent(), environment);
+  }
+
+  static MinerConfig parse(Map<String, ?> document, Path base, Function<String, @Nullable String> environment)
+      throws ConfigurationException {
+    Map<String, Object> rest = new LinkedHashMap<>(document);
+    Object axonList = rest.remove("axons");
+    List<Problem> problems = new ArrayList<>();
+    List<AxonConfig> axons = new ArrayList<>();
+    if (axonList instanceof List<?> list && !list.isEmpty()) {
+      for (int i = 0; i < list.size(); i++) {
+        if (!(list.get(i) instanceof Map<?, ?> m)) {
+          problems.add(new Problem("axons[" + i + "]", "must be a map with at least 'hotkey'"));
+          continue;
+        }
+        Map<String, Object> values = new LinkedHashMap<>();
+        m.forEach((k, v) -> values.put(String.valueOf(k), v));
+        Settings axon = Settings.of("axons[" + i + "]", values);
+        axons.add(axon(axon, base, environment));
+        try {
+          axon.validate();
+        } catch (ConfigurationException e) {
+          problems.addAll(e.problems());
+        }
+      }
+    } else {
+      problems.add(new Problem("axons", "needs a non-empty list of axons, each with at least 'hotkey'"));
+    }
+
+    Settings s = Settings.of(rest);
+    Path cascade = base.resolve(s.string("cascade"));
+    int netuid = s.intValue("netuid", 72, 0, 65535);
+    Settings a = s.section("access");
+    Access access = new Access(
+        a.optionalString("metagraph").map(base::resolve).orElse(null),
+        Set.copyOf(a.stringList("allow")),
+        Set.copyOf(a.stringList("deny")),
+        a.booleanValue("require-validator-permit", true),
+        a.doubleValue("min-stake", 0.0, 0.0, Double.MAX_VALUE),
+        a.duration("reload-interval", Duration.ofSeconds(10)));
+    for (String hotkey : access.allow()) {
+      checkAddress(a, "allow", hotkey);
+    }
+    for (String hotkey : access.deny()) {
+      checkAddress(a, "deny", hotkey);
+    }
+
+    Settings l = s.section("limits");
+    Limits limits = new Limits(
+        l.intValue("max-body-bytes", 1 << 20, 1024, 64 << 20),
+        l.intValue("max-header-bytes", 16 << 10, 1024, 1 << 20),
+        l.intValue("max-headers", 64, 8, 1024),
+        l.intValue("max-in-flight", 64, 1, 100_000),
+        l.duration("idle-timeout", Duration.ofSeconds(10)),
+        l.intValue("min-read-rate", 1024, 0, Integer.MAX_VALUE),
+        l.intValue("max-image-bytes", 1 << 20, 1024, 64 << 20),
+        l.intValue("max-image-pixels", 40_000_000, 1, Integer.MAX_VALUE),
+        l.intValue("rate-limit", 120, 1, 1_000_000),
+        l.duration("rate-window", Duration.ofMinutes(1)));
+
+    Settings n = s.section("nonces");
+    Nonces nonces = new Nonces(
+        n.duration("max-future", Duration.ofSeconds(4)),
+        n.duration("max-timeout", Duration.ofSeconds(60)),
+        n.intValue("max-entries", 100_000, 1, 100_000_000));
+
+    Settings an = s.section("answers");
+    String tie = an.string("tie", "positive");
+    if (!tie.equals("positive") && !tie.equals("negative")) {
+      an.problem("tie", "must be positive or negative, got '" + tie + "'");
+    }
+    Answers answers = new Answers(
+        an.duration("deadline", Duration.ofSeconds(8)),
+        an.duration("safety-margin", Duration.ofSeconds(1)),
+        tie.equals("negative") ? AnswerService.TieRule.NEGATIVE : AnswerService.TieRule.POSITIVE,
+        an.duration("cache-ttl", Duration.ofMinutes(10)),
+        an.intValue("cache-entries", 10_000, 0, 10_000_000));
+
+    Settings m = s.section("metrics");
+    boolean metricsEnabled = m.booleanValue("enabled", true);
+    Endpoint metrics = new Endpoint(m.string("host", "127.0.0.1"), m.intValue("port", 9091, 0, 65535));
+    Duration drain = s.duration("drain", Duration.ofSeconds(10));
+    try {
+      s.validate();
+    } catch (ConfigurationException e) {
+      problems.addAll(e.problems());
+    }
+    if (!problems.isEmpty()) {
+      throw new ConfigurationException(problems);
+    }
+    return new MinerConfig(
+        cascade, netuid, List.copyOf(axons), access, limits, nonces, answers, metricsEnabled, metrics, drain);
+  }
+
+  private static AxonConfig axon(Settings a, Path base, Function<String, @Nullable String> environment) {
+    String hotkey = a.string("hotkey");
+    checkAddress(a, "hotkey", hotkey);
+    Endpoint endpoint = new Endpoint(a.string("host", "0.0.0.0"), a.intValue("port", 8091, 0, 65535));
+    Sr25519.Keypair keypair = null;
+    String seedHex = null;
+    if (a.has("hotkey-file")) {
+      Path keyFile = base.resolve(a.string("hotkey-file"));
+      seedHex = HotkeyFile.secretSeed(keyFile, a);
+    } else if (a.has("hotkey-seed-env")) {
+      String variable = a.string("hotkey-seed-env");
+      seedHex = environment.apply(variable);
+      if (seedHex == null) {
+        a.problem("hotkey-seed-env", "environment variable " + variable + " is not set");
+      }
+    }
+    if (seedHex != null) {
+      String hex = seedHex.strip().toLowerCase(Locale.ROOT);
+      hex = hex.startsWith("0x") ? hex.substring(2) : hex;
+      if (!hex.matches("[0-9a-f]{64}")) {
+        a.problem(a.has("hotkey-file") ? "hotkey-file" : "hotkey-seed-env",
+            "the secret seed must be 32 bytes of hex (its value is not shown)");
+      } else {
+        keypair = Sr25519.fromMiniSecret(HexFormat.of().parseHex(hex));
+        if (!hotkey.isEmpty() && !Ss58.encode(keypair.publicKey(), Ss58.BITTENSOR_PREFIX).equals(hotkey)) {
+          a.problem("hotkey", "does not match the configured secret key (" 
+              + Ss58.encode(keypair.publicKey(), Ss58.BITTENSOR_PREFIX) + ")");
+        }
+      }
+    }
+    return new AxonConfig(endpoint, hotkey, keypair);
+  }
+
+  private static void checkAddress(Settings s, String key, String address) {
+    if (address.isEmpty()) {
+      return;
+    }
+    try {
+      Ss58.decode(address);
+    } catch (IllegalArgumentException e) {
+      s.problem(key, "'" + address + "' is not an SS58 address: " + e.getMessage());
+    }
+  }
+
+}

@@ -1,0 +1,46 @@
+package io.cascade4j.miner.axon;
+
+import io.cascade4j.api.ConfigurationException;
+import io.cascade4j.api.Evidence;
+import io.cascade4j.api.Settings;
+import io.cascade4j.api.Stage;
+import io.cascade4j.api.StageProvider;
+import java.awt.image.BufferedImage;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.imageio.ImageIO;
+
+/**
+ * A test stage whose answer depends on the image: the mean red level of its pixels, or a fixed {@code probability}
+ * when set. It counts its calls (for the cache tests) and may take {@code delay} per call.
+ */
+public final class BrightnessStageProvider implements StageProvider {
+  static final AtomicInteger CALLS = new AtomicInteger();
+
+  @Override
+  public String type() {
+    return "test-redness";
+  }
+
+  @Override
+  public Stage create(Settings settings) throws ConfigurationException {
+    double fixed = settings.doubleValue("probability", -1, -1, 1);
+    Duration delay = settings.duration("delay", Duration.ofMillis(1));
+    settings.validate();
+    return context -> {
+      CALLS.incrementAndGet();
+      Thread.sleep(delay);
+      if (fixed >= 0) {
+        return Evidence.of(fixed);
+      }
+      BufferedImage image = ImageIO.read(context.query().image().openStream());
+      long red = 0;
+      for (int y = 0; y < image.getHeight(); y++) {
+        for (int x = 0; x < image.getWidth(); x++) {
+          red += (image.getRGB(x, y) >> 16) & 0xff;
+        }
+      }
+      return Evidence.of(red / (255.0 * image.getWidth() * image.getHeight()));
+    };
+  }
+}
