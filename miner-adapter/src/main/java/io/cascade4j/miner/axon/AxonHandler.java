@@ -30,8 +30,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One axon's request pipeline, in the reference's order where it has one: route, method and size limits, headers,
- * access control (403), verification (401), rate limit (429), body hash, body, answer.
+ * One axon's request pipeline, in the reference's order where it has one: route, method and size limits, the body
+ * (bounded, read at once so that slow senders are caught by the minimum read rate), headers, access control (403),
+ * verification (401), rate limit (429), body hash, body, answer.
  *
  * <table>
  *   <caption>Status codes</caption>
@@ -54,7 +55,12 @@ final class AxonHandler extends Handler.Abstract {
   private static final String AVAILABLE = "['" + SYNAPSE + "', '" + ImageSynapse.NAME + "']";
 
   /** What the handler needs beyond its collaborators. */
-  record Limits(int maxBodyBytes, int maxHeaders, int maxInFlight) {}
+  record Limits(int maxBodyBytes, int maxHeaders, int maxInFlight, java.time.Duration readTimeout) {}
+
+  /** Closes the connection of a client that takes longer than the read timeout to send its body. */
+  private static final java.util.concurrent.ScheduledExecutorService READ_GUARD =
+      java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
+          Thread.ofPlatform().daemon().name("axon-read-guard").factory());
 
   private final String axonHotkey;
   private final Sr25519.@Nullable Keypair keypair;
@@ -170,6 +176,8 @@ final class AxonHandler extends Handler.Abstract {
         throw new Rejection(413, "body_too_large",
             "Request body of " + declared + " bytes exceeds the limit of " + limits.maxBodyBytes() + " bytes");
       }
+      // Read first, while the client is sending: the minimum read rate is measured from the request's start.
+      byte[] body = readBody();
       try {
         headers = SynapseHeaders.parse(name -> request.getHeaders().get(name));
       } catch (MalformedSynapseException e) {
@@ -182,7 +190,6 @@ final class AxonHandler extends Handler.Abstract {
       verifiedCaller = caller;
       rateLimiter.acquire(caller);
 
-      byte[] body = readBody();
       if (!BodyHash.NO_FIELDS.equals(bodyHash)) {
         throw new Rejection(400, "hash_mismatch",
             "computed_body_hash does not match the body: expected " + BodyHash.NO_FIELDS);
@@ -204,6 +211,9 @@ final class AxonHandler extends Handler.Abstract {
     }
 
     private byte[] readBody() throws Rejection {
+      java.util.concurrent.ScheduledFuture<?> guard = READ_GUARD.schedule(
+          () -> request.getConnectionMetaData().getConnection().getEndPoint().close(),
+          limits.readTimeout().toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
       try (InputStream in = Content.Source.asInputStream(request)) {
         byte[] body = in.readNBytes(limits.maxBodyBytes() + 1);
         if (body.length > limits.maxBodyBytes()) {
@@ -212,7 +222,10 @@ final class AxonHandler extends Handler.Abstract {
         }
         return body;
       } catch (IOException e) {
-        throw new Rejection(400, "body_unreadable", "could not read the request body: " + e.getMessage());
+        throw new Rejection(400, "body_unreadable", "could not read the request body within "
+            + limits.readTimeout().toMillis() + " ms: " + e.getMessage());
+      } finally {
+        guard.cancel(false);
       }
     }
 

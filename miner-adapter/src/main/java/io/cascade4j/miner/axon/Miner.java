@@ -27,12 +27,12 @@ import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.NetworkConnectionLimit;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.GracefulHandler;
-import org.eclipse.jetty.server.handler.StatisticsHandler;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.jspecify.annotations.Nullable;
@@ -124,7 +124,7 @@ public final class Miner implements AutoCloseable {
           new RequestVerifier(axon.hotkey(), nonces),
           new RateLimiter(l.rateLimit(), l.rateWindow(), System::nanoTime),
           new ImageCheck(l.maxImageBytes(), l.maxImagePixels()), answers,
-          new AxonHandler.Limits(l.maxBodyBytes(), l.maxHeaders(), l.maxInFlight()), meters);
+          new AxonHandler.Limits(l.maxBodyBytes(), l.maxHeaders(), l.maxInFlight(), l.readTimeout()), meters);
       Server server = server(axon.endpoint(), handler, l);
       axons.add(server);
       axonPorts.add(((ServerConnector) server.getConnectors()[0]).getLocalPort());
@@ -152,9 +152,10 @@ public final class Miner implements AutoCloseable {
     connector.setPort(endpoint.port());
     connector.setIdleTimeout(limits.idleTimeout().toMillis());
     server.addConnector(connector);
-    GracefulHandler graceful = new GracefulHandler(
-        new StatisticsHandler.MinimumDataRateHandler(handler, limits.minReadRate(), 0));
-    server.setHandler(graceful);
+    // Slow clients: a connection silent for the idle timeout is closed, a body must arrive within the read timeout
+    // (AxonHandler), and the number of connections is capped so that trickling clients cannot exhaust the server.
+    server.addBean(new NetworkConnectionLimit(limits.maxConnections(), connector));
+    server.setHandler(new GracefulHandler(handler));
     server.setStopTimeout(config.drain().toMillis());
     server.start();
     return server;

@@ -1,0 +1,204 @@
+package io.cascade4j.miner.axon;
+
+import static io.cascade4j.miner.axon.MinerFixture.VALIDATOR;
+import static io.cascade4j.miner.axon.MinerFixture.redJpeg;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.cascade4j.miner.dendrite.Dendrite;
+import io.cascade4j.miner.protocol.ImageSynapse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Limits, caching, tie rule, reloads and shutdown, each on a miner of its own. */
+class AxonBehaviourTest {
+  private static final String SLOW = "stages:\n  - {name: slow, type: test-redness, delay: 400ms, exit: always}\n";
+
+  /** The synapse of a 200 response; fails with the axon's message otherwise. */
+  private static ImageSynapse ok(Dendrite.Response response) {
+    assertThat(response.status()).as("status (message: %s)", response.message()).isEqualTo(200);
+    return response.synapse();
+  }
+
+  private static String fixed(double p) {
+    return "stages:\n  - {name: fixed, type: test-redness, probability: " + p + ", exit: always}\n";
+  }
+
+  @Test
+  void eachCallerHasARateLimit(@TempDir Path dir) throws Exception {
+    try (MinerFixture fixture = new MinerFixture(dir, Map.of("limits", Map.of("rate-limit", 3, "rate-window", "1h")),
+        fixed(0.2))) {
+      for (int i = 0; i < 3; i++) {
+        Dendrite.Response ok = fixture.call(VALIDATOR, ImageSynapse.request(redJpeg(10), 9.0));
+        assertThat(ok.status()).as(String.valueOf(ok.message())).isEqualTo(200);
+      }
+      Dendrite.Response limited = fixture.call(VALIDATOR, ImageSynapse.request(redJpeg(10), 9.0));
+      assertThat(limited.status()).isEqualTo(429);
+      assertThat(limited.message()).startsWith("Too many requests from " + MinerFixture.hotkey(VALIDATOR));
+      assertThat(fixture.call(MinerFixture.FRIEND, ImageSynapse.request(redJpeg(10), 9.0)).status())
+          .as("another caller has its own budget").isEqualTo(200);
+    }
+  }
+
+  @Test
+  void aSaturatedAxonAnswers503(@TempDir Path dir) throws Exception {
+    try (MinerFixture fixture = new MinerFixture(dir, Map.of("limits", Map.of("max-in-flight", 1)), SLOW);
+        ExecutorService callers = Executors.newFixedThreadPool(4)) {
+      List<Future<Dendrite.Response>> responses = new ArrayList<>();
+      for (int i = 0; i < 4; i++) {
+        int red = 10 + i;
+        responses.add(callers.submit(() -> fixture.call(VALIDATOR, ImageSynapse.request(redJpeg(red), 9.0))));
+      }
+      List<Integer> statuses = new ArrayList<>();
+      for (Future<Dendrite.Response> response : responses) {
+        statuses.add(response.get().status());
+      }
+      assertThat(statuses).contains(200, 503).containsOnly(200, 503);
+    }
+  }
+
+  @Test
+  void identicalImagesRunTheCascadeOnceAndAreCached(@TempDir Path dir) throws Exception {
+    try (MinerFixture fixture = new MinerFixture(dir, Map.of(), SLOW);
+        ExecutorService callers = Executors.newFixedThreadPool(6)) {
+      int before = BrightnessStageProvider.CALLS.get();
+      String image = redJpeg(123);
+      List<Future<Dendrite.Response>> responses = new ArrayList<>();
+      for (int i = 0; i < 6; i++) {
+        responses.add(callers.submit(() -> fixture.call(VALIDATOR, ImageSynapse.request(image, 9.0))));
+      }
+      List<Double> predictions = new ArrayList<>();
+      for (Future<Dendrite.Response> response : responses) {
+        predictions.add(response.get().synapse().prediction());
+      }
+      assertThat(predictions).containsOnly(predictions.getFirst());
+      assertThat(BrightnessStageProvider.CALLS.get() - before).as("single flight").isEqualTo(1);
+      assertThat(ok(fixture.call(VALIDATOR, ImageSynapse.request(image, 9.0))).prediction())
+          .isEqualTo(predictions.getFirst());
+      assertThat(BrightnessStageProvider.CALLS.get() - before).as("cached").isEqualTo(1);
+      assertThat(fixture.miner.meters().get("axon.cache.requests").tag("result", "hit").counter().count())
+          .isEqualTo(6);
+    }
+  }
+
+  @Test
+  void aTieIsNeverSentAsExactlyOneHalfUnderThePositiveRule(@TempDir Path dir) throws Exception {
+    try (MinerFixture positive = new MinerFixture(dir.resolve("p").toFile().mkdirs() ? dir.resolve("p") : null,
+        Map.of(), fixed(0.5))) {
+      double p = ok(positive.call(VALIDATOR, ImageSynapse.request(redJpeg(1), 9.0))).prediction();
+      assertThat(p).isGreaterThan(0.5).isEqualTo(Math.nextUp(0.5));
+      assertThat(Math.rint(p)).as("numpy rounds it to the positive class").isEqualTo(1.0);
+    }
+    try (MinerFixture negative = new MinerFixture(dir.resolve("n").toFile().mkdirs() ? dir.resolve("n") : null,
+        Map.of("answers", Map.of("tie", "negative")), fixed(0.5))) {
+      assertThat(ok(negative.call(VALIDATOR, ImageSynapse.request(redJpeg(1), 9.0))).prediction())
+          .isEqualTo(0.5);
+    }
+  }
+
+  @Test
+  void theCascadeAndTheMetagraphReloadWithoutARestart(@TempDir Path dir) throws Exception {
+    try (MinerFixture fixture = new MinerFixture(dir, Map.of(), fixed(0.2))) {
+      assertThat(ok(fixture.call(VALIDATOR, ImageSynapse.request(redJpeg(5), 9.0))).prediction())
+          .isEqualTo(0.2);
+      Files.writeString(dir.resolve("cascade.yaml"), fixed(0.9));
+      Files.setLastModifiedTime(dir.resolve("cascade.yaml"), FileTime.from(Instant.now().plusSeconds(5)));
+      fixture.miner.reloadChanged();
+      Dendrite.Response afterSwap = fixture.call(VALIDATOR, ImageSynapse.request(redJpeg(6), 9.0));
+      assertThat(afterSwap.status()).as(String.valueOf(afterSwap.message())).isEqualTo(200);
+      assertThat(afterSwap.synapse().prediction())
+          .isEqualTo(0.9);
+
+      Files.writeString(dir.resolve("cascade.yaml"), "stages: [{name: x, type: no-such-stage}]\n");
+      assertThat(fixture.miner.reloadCascade()).as("a broken file is refused").isFalse();
+      assertThat(ok(fixture.call(VALIDATOR, ImageSynapse.request(redJpeg(7), 9.0))).prediction())
+          .as("the last good cascade keeps serving").isEqualTo(0.9);
+
+      assertThat(fixture.call(MinerFixture.LATECOMER, ImageSynapse.request(redJpeg(8), 9.0)).status())
+          .isEqualTo(403);
+      fixture.writeMetagraph(List.of(VALIDATOR, MinerFixture.LATECOMER));
+      Files.setLastModifiedTime(dir.resolve("metagraph.json"), FileTime.from(Instant.now().plusSeconds(10)));
+      fixture.miner.reloadChanged();
+      assertThat(fixture.call(MinerFixture.LATECOMER, ImageSynapse.request(redJpeg(8), 9.0)).status())
+          .isEqualTo(200);
+      Files.writeString(dir.resolve("metagraph.json"), "{broken");
+      assertThat(fixture.miner.reloadMetagraph()).isFalse();
+      assertThat(fixture.call(MinerFixture.LATECOMER, ImageSynapse.request(redJpeg(9), 9.0)).status())
+          .as("the last good snapshot stays").isEqualTo(200);
+      // Three refusals: the broken cascade (by hand, then again when the watcher saw its new time) and the snapshot.
+      assertThat(fixture.miner.meters().get("miner.reload.failures").counter().count()).isEqualTo(3);
+    }
+  }
+
+  @Test
+  void slowClientsCannotHoldConnections(@TempDir Path dir) throws Exception {
+    try (MinerFixture fixture = new MinerFixture(dir,
+        Map.of("limits", Map.of("read-timeout", "500ms", "idle-timeout", "1s")), fixed(0.2))) {
+      // Headers that promise a body that never comes.
+      Dendrite dendrite = new Dendrite(VALIDATOR);
+      Dendrite.Signed signed = dendrite.sign(ImageSynapse.request(redJpeg(3), 9.0), "127.0.0.1", 1,
+          MinerFixture.AXON_HOTKEY);
+      StringBuilder head = new StringBuilder("POST /ImageSynapse HTTP/1.1\r\nHost: x\r\nContent-Length: 5000\r\n");
+      signed.headers().forEach((k, v) -> head.append(k).append(": ").append(v).append("\r\n"));
+      head.append("\r\n{\"image\": \"");
+      long start = System.nanoTime();
+      try (java.net.Socket socket = new java.net.Socket("127.0.0.1", fixture.axon.getPort())) {
+        socket.setSoTimeout(10_000);
+        socket.getOutputStream().write(head.toString().getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        socket.getOutputStream().flush();
+        byte[] answer = socket.getInputStream().readAllBytes(); // returns when the server closes the connection
+        assertThat((System.nanoTime() - start) / 1_000_000).as("closed after the read timeout").isLessThan(5_000);
+        assertThat(new String(answer, java.nio.charset.StandardCharsets.US_ASCII)).doesNotStartWith("HTTP/1.1 200");
+      }
+      // A connection that sends nothing at all is closed after the idle timeout.
+      try (java.net.Socket idle = new java.net.Socket("127.0.0.1", fixture.axon.getPort())) {
+        idle.setSoTimeout(10_000);
+        long idleStart = System.nanoTime();
+        assertThat(idle.getInputStream().read()).isEqualTo(-1);
+        assertThat((System.nanoTime() - idleStart) / 1_000_000).isBetween(500L, 5_000L);
+      }
+      assertThat(ok(fixture.call(VALIDATOR, ImageSynapse.request(redJpeg(4), 9.0))).prediction()).isEqualTo(0.2);
+    }
+  }
+
+  @Test
+  void shutdownDrainsRequestsInFlight(@TempDir Path dir) throws Exception {
+    MinerFixture fixture = new MinerFixture(dir, Map.of(), SLOW);
+    try (ExecutorService callers = Executors.newSingleThreadExecutor()) {
+      Future<Dendrite.Response> inFlight =
+          callers.submit(() -> fixture.call(VALIDATOR, ImageSynapse.request(redJpeg(77), 9.0)));
+      Thread.sleep(150);
+      fixture.close();
+      assertThat(inFlight.get().status()).isEqualTo(200);
+    }
+  }
+
+  @Test
+  void manyValidatorsAtOnceGetTheirOwnAnswers(@TempDir Path dir) throws Exception {
+    try (MinerFixture fixture = new MinerFixture(dir, Map.of("access", Map.of("allow",
+        java.util.stream.IntStream.range(10, 30).mapToObj(i -> MinerFixture.hotkey(MinerFixture.key(i))).toList())),
+        "stages:\n  - {name: redness, type: test-redness, exit: always}\n");
+        ExecutorService callers = Executors.newFixedThreadPool(20)) {
+      List<Future<double[]>> results = new ArrayList<>();
+      for (int i = 0; i < 200; i++) {
+        int caller = 10 + i % 20;
+        int red = i % 250;
+        results.add(callers.submit(() -> new double[] {red,
+            ok(fixture.call(MinerFixture.key(caller), ImageSynapse.request(redJpeg(red), 9.0))).prediction()}));
+      }
+      for (Future<double[]> result : results) {
+        double[] r = result.get();
+        assertThat(r[1]).isCloseTo(r[0] / 255.0, org.assertj.core.data.Offset.offset(0.03));
+      }
+    }
+  }
+}
