@@ -146,8 +146,11 @@ public record MinerConfig(
       throws IOException, ConfigurationException {
     Object tree;
     try {
+      if (Files.size(file) > 1 << 20) {
+        throw new ConfigurationException("", file + " is larger than 1 MiB; that is no miner file");
+      }
       tree = new ObjectMapper(YAMLFactory.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build())
-          .readValue(file.toFile(), Object.class);
+          .readValue(Files.readString(file), Object.class);
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       throw new ConfigurationException("", "not valid YAML: " + e.getOriginalMessage());
     }

@@ -1,0 +1,108 @@
+package io.cascade4j.miner.cli;
+
+import io.cascade4j.api.ConfigurationException;
+import io.cascade4j.miner.axon.Miner;
+import io.cascade4j.miner.axon.MinerConfig;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code miner}: serves a cascade to subnet 72 validators.
+ *
+ * <pre>
+ * miner serve --config miner.yaml     # start the axons; Ctrl-C (SIGTERM) drains and stops
+ * miner check --config miner.yaml     # validate the miner file and the cascade it names, then exit
+ * </pre>
+ */
+@Command(
+    name = "miner",
+    mixinStandardHelpOptions = true,
+    version = "cascade4j miner 0.1.0",
+    description = "Serves a cascade to Bittensor subnet 72 (NATIX StreetVision) validators.",
+    subcommands = {MinerCommand.Serve.class, MinerCommand.Check.class})
+public final class MinerCommand implements Callable<Integer> {
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  /** Runs the command line; exits with its status. */
+  public static void main(String[] args) {
+    System.exit(run(args));
+  }
+
+  /** Runs the command line and returns its exit status (0 ok, 2 bad configuration, 1 other failure). */
+  public static int run(String... args) {
+    return new CommandLine(new MinerCommand()).execute(args);
+  }
+
+  @Override
+  public Integer call() {
+    spec.commandLine().usage(System.out);
+    return 0;
+  }
+
+  /** Options every subcommand takes. */
+  static class ConfigOption {
+    @Option(names = {"-c", "--config"}, required = true, description = "The miner file (YAML).")
+    Path config;
+  }
+
+  @Command(name = "serve", description = "Starts the axons and serves until stopped.")
+  static final class Serve implements Callable<Integer> {
+    @CommandLine.Mixin ConfigOption options = new ConfigOption();
+
+    @Override
+    public Integer call() throws Exception {
+      MinerConfig config = load(options.config);
+      if (config == null) {
+        return 2;
+      }
+      Miner miner;
+      try {
+        miner = Miner.start(config);
+      } catch (ConfigurationException e) {
+        System.err.println("The cascade file " + config.cascade() + " has problems:\n" + e.getMessage());
+        return 2;
+      }
+      Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(miner::close));
+      System.out.println("serving: " + miner);
+      miner.awaitShutdown();
+      return 0;
+    }
+  }
+
+  @Command(name = "check", description = "Validates the miner file and its cascade, then exits.")
+  static final class Check implements Callable<Integer> {
+    @CommandLine.Mixin ConfigOption options = new ConfigOption();
+
+    @Override
+    public Integer call() throws Exception {
+      MinerConfig config = load(options.config);
+      if (config == null) {
+        return 2;
+      }
+      try {
+        io.cascade4j.core.Cascades.load(config.cascade(), io.cascade4j.core.ProviderRegistry.discover()).close();
+      } catch (ConfigurationException e) {
+        System.err.println("The cascade file " + config.cascade() + " has problems:\n" + e.getMessage());
+        return 2;
+      }
+      System.out.println("ok: " + config.axons().size() + " axon(s), cascade " + config.cascade());
+      return 0;
+    }
+  }
+
+  private static MinerConfig load(Path file) throws IOException {
+    try {
+      return MinerConfig.load(file);
+    } catch (ConfigurationException e) {
+      System.err.println("The miner file " + file + " has problems:\n" + e.getMessage());
+      return null;
+    } catch (java.nio.file.NoSuchFileException e) {
+      System.err.println("No miner file at " + file);
+      return null;
+    }
+  }
+}

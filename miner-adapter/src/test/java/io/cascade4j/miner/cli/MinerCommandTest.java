@@ -1,0 +1,56 @@
+package io.cascade4j.miner.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class MinerCommandTest {
+  private static String[] run(String... args) {
+    PrintStream out = System.out;
+    PrintStream err = System.err;
+    ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+    ByteArrayOutputStream stderr = new ByteArrayOutputStream();
+    System.setOut(new PrintStream(stdout, true, StandardCharsets.UTF_8));
+    System.setErr(new PrintStream(stderr, true, StandardCharsets.UTF_8));
+    try {
+      int status = MinerCommand.run(args);
+      return new String[] {Integer.toString(status), stdout.toString(StandardCharsets.UTF_8),
+          stderr.toString(StandardCharsets.UTF_8)};
+    } finally {
+      System.setOut(out);
+      System.setErr(err);
+    }
+  }
+
+  @Test
+  void checkReportsProblemsWithExitStatus2(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("miner.yaml");
+    Files.writeString(file, "axons: []\n");
+    String[] result = run("check", "--config", file.toString());
+    assertThat(result[0]).isEqualTo("2");
+    assertThat(result[2]).contains("cascade: is required").contains("axons: needs a non-empty list");
+    assertThat(run("check", "--config", dir.resolve("missing.yaml").toString())[2]).contains("No miner file at");
+  }
+
+  @Test
+  void checkAcceptsAValidSetupAndNamesCascadeProblems(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("miner.yaml");
+    Files.writeString(file, "cascade: cascade.yaml\naxons:\n  - {hotkey: 5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY}\n");
+    Files.writeString(dir.resolve("cascade.yaml"), "stages:\n  - {name: p, type: test-redness, exit: always}\n");
+    String[] ok = run("check", "--config", file.toString());
+    assertThat(ok[0]).as(ok[2]).isEqualTo("0");
+    assertThat(ok[1]).contains("ok: 1 axon(s), cascade " + dir.resolve("cascade.yaml"));
+
+    Files.writeString(dir.resolve("cascade.yaml"), "stages:\n  - {name: p, type: never-registered-type}\n");
+    String[] broken = run("check", "--config", file.toString());
+    assertThat(broken[0]).isEqualTo("2");
+    assertThat(broken[2]).contains("stages[0].type: unknown stage type 'never-registered-type'");
+    assertThat(run("--help")[1]).contains("serve").contains("check");
+  }
+}
