@@ -150,8 +150,11 @@ final class AxonHandler extends Handler.Abstract {
       try {
         return answer();
       } catch (Rejection r) {
+        // Malformed input is worth seeing; refused callers (scanners, stale validators) would only be noise.
         if (r.status >= 500) {
           log.warn("axon {}: {} {}", axonHotkey, r.status, r.getMessage());
+        } else if (r.status == 400 || r.status == 413) {
+          log.info("axon {}: {} {} (from {})", axonHotkey, r.status, r.getMessage(), Request.getRemoteAddr(request));
         } else {
           log.debug("axon {}: {} {}", axonHotkey, r.status, r.getMessage());
         }

@@ -34,6 +34,27 @@ class AxonBehaviourTest {
   }
 
   @Test
+  void severalHotkeysShareOneCascadeAndOneCache(@TempDir Path dir) throws Exception {
+    String second = MinerFixture.hotkey(MinerFixture.STRANGER);
+    try (MinerFixture fixture = new MinerFixture(dir, Map.of("axons", List.of(
+        Map.of("hotkey", MinerFixture.AXON_HOTKEY, "host", "127.0.0.1", "port", 0),
+        Map.of("hotkey", second, "host", "127.0.0.1", "port", 0))), SLOW)) {
+      assertThat(fixture.miner.axonPorts()).hasSize(2).doesNotHaveDuplicates();
+      int before = BrightnessStageProvider.CALLS.get();
+      String image = redJpeg(99);
+      double first = ok(fixture.call(VALIDATOR, ImageSynapse.request(image, 9.0))).prediction();
+      java.net.URI other = java.net.URI.create("http://127.0.0.1:" + fixture.miner.axonPorts().get(1));
+      Dendrite.Response viaSecond = new Dendrite(VALIDATOR).send(other, second, ImageSynapse.request(image, 9.0));
+      assertThat(ok(viaSecond).prediction()).isEqualTo(first);
+      assertThat(BrightnessStageProvider.CALLS.get() - before).as("one cascade run for both axons").isEqualTo(1);
+      // Each axon verifies against its own hotkey: a request signed for one is refused by the other.
+      Dendrite.Response crossed = new Dendrite(VALIDATOR).send(other, MinerFixture.AXON_HOTKEY,
+          ImageSynapse.request(image, 9.0));
+      assertThat(crossed.status()).isEqualTo(401);
+    }
+  }
+
+  @Test
   void eachCallerHasARateLimit(@TempDir Path dir) throws Exception {
     try (MinerFixture fixture = new MinerFixture(dir, Map.of("limits", Map.of("rate-limit", 3, "rate-window", "1h")),
         fixed(0.2))) {
