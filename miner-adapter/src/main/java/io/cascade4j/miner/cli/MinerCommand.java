@@ -63,8 +63,7 @@ public final class MinerCommand implements Callable<Integer> {
       try {
         miner = Miner.start(config);
       } catch (ConfigurationException e) {
-        System.err.println("The cascade file " + config.cascade() + " has problems:\n" + e.getMessage());
-        return 2;
+        return cascadeProblems(config, e);
       }
       Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(miner::close));
       System.out.println("serving: " + miner);
@@ -86,12 +85,16 @@ public final class MinerCommand implements Callable<Integer> {
       try {
         io.cascade4j.core.Cascades.load(config.cascade(), io.cascade4j.core.ProviderRegistry.discover()).close();
       } catch (ConfigurationException e) {
-        System.err.println("The cascade file " + config.cascade() + " has problems:\n" + e.getMessage());
-        return 2;
+        return cascadeProblems(config, e);
       }
       System.out.println("ok: " + config.axons().size() + " axon(s), cascade " + config.cascade());
       return 0;
     }
+  }
+
+  private static int cascadeProblems(MinerConfig config, ConfigurationException e) {
+    System.err.println("The cascade file " + config.cascade() + " has problems:\n" + e.getMessage());
+    return 2;
   }
 
   private static MinerConfig load(Path file) throws IOException {
