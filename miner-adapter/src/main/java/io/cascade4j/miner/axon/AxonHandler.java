@@ -55,7 +55,7 @@ final class AxonHandler extends Handler.Abstract {
   private static final String AVAILABLE = "['" + SYNAPSE + "', '" + ImageSynapse.NAME + "']";
 
   /** What the handler needs beyond its collaborators. */
-  record Limits(int maxBodyBytes, int maxHeaders, int maxInFlight, java.time.Duration readTimeout) {}
+  record Limits(int maxBodyBytes, int maxHeaders, java.time.Duration readTimeout) {}
 
   /** Closes the connection of a client that takes longer than the read timeout to send its body. */
   private static final java.util.concurrent.ScheduledExecutorService READ_GUARD =
@@ -85,6 +85,7 @@ final class AxonHandler extends Handler.Abstract {
       ImageCheck images,
       AnswerService answers,
       Limits limits,
+      Semaphore inFlight,
       MeterRegistry meters) {
     this.axonHotkey = axonHotkey;
     this.keypair = keypair;
@@ -95,7 +96,7 @@ final class AxonHandler extends Handler.Abstract {
     this.images = images;
     this.answers = answers;
     this.limits = limits;
-    this.inFlight = new Semaphore(limits.maxInFlight());
+    this.inFlight = inFlight;
     this.meters = meters;
   }
 
@@ -111,7 +112,7 @@ final class AxonHandler extends Handler.Abstract {
           "Synapse name '" + route + "' not found. Available synapses " + AVAILABLE, null);
       route = "unknown";
     } else if (!inFlight.tryAcquire()) {
-      outcome = Outcome.error(503, "busy", "Server busy: " + limits.maxInFlight() + " requests in flight", null);
+      outcome = Outcome.error(503, "busy", "Server busy: too many requests in flight", null);
     } else {
       try {
         Attempt attempt = new Attempt(request, route, start);

@@ -118,13 +118,15 @@ public final class Miner implements AutoCloseable {
   private void startServers() throws Exception {
     MinerConfig.Limits l = config.limits();
     MinerConfig.Nonces n = config.nonces();
+    // One budget for the whole process: the axons share the cascade, so they share its capacity.
+    java.util.concurrent.Semaphore inFlight = new java.util.concurrent.Semaphore(l.maxInFlight());
     for (MinerConfig.AxonConfig axon : config.axons()) {
       NonceGuard nonces = new NonceGuard(EpochNanos::now, n.maxFuture(), n.maxTimeout(), n.maxEntries());
       AxonHandler handler = new AxonHandler(axon.hotkey(), axon.keypair(), VERSION, access,
           new RequestVerifier(axon.hotkey(), nonces),
           new RateLimiter(l.rateLimit(), l.rateWindow(), System::nanoTime),
           new ImageCheck(l.maxImageBytes(), l.maxImagePixels()), answers,
-          new AxonHandler.Limits(l.maxBodyBytes(), l.maxHeaders(), l.maxInFlight(), l.readTimeout()), meters);
+          new AxonHandler.Limits(l.maxBodyBytes(), l.maxHeaders(), l.readTimeout()), inFlight, meters);
       Server server = server(axon.endpoint(), handler, l);
       axons.add(server);
       axonPorts.add(((ServerConnector) server.getConnectors()[0]).getLocalPort());

@@ -90,7 +90,7 @@ public record MinerConfig(
    * @param maxBodyBytes largest request body
    * @param maxHeaderBytes largest request head (Jetty answers 431 beyond)
    * @param maxHeaders most request headers
-   * @param maxInFlight most requests processed at once per axon (503 beyond)
+   * @param maxInFlight most requests processed at once, all axons together (503 beyond)
    * @param idleTimeout how long a connection may stay silent
    * @param minReadRate bytes per second a client must sustain while sending its request
    * @param maxImageBytes largest decoded image
