@@ -147,6 +147,31 @@ public record SelectiveMetagraph(int netuid, Map<Integer, Object> values) {
     }
   }
 
+  /**
+   * The layout {@link #readOption} decodes for field {@code index} (1 to 73), in {@link MetadataGuard}'s shape
+   * notation, so that the guard checks the decoder against the runtime's metadata.
+   */
+  static String shape(int index) {
+    return switch (index) {
+      case 1, 2 -> "vec<compact<u8>>";
+      case 3 -> "option<{vec<u8>,vec<u8>,vec<u8>,vec<u8>,vec<u8>,vec<u8>,vec<u8>,vec<u8>}>";
+      case 5, 6 -> "[u8;32]";
+      case 8, 22, 23, 24, 25, 28, 29, 30, 31, 36, 42, 43, 44, 49, 50 -> "compact<u16>"; // 28: activity_cutoff is u16
+      case 20 -> "compact<u128>";
+      case 21 -> "i128";
+      case 34, 35, 46, 48 -> "bool";
+      case 52, 53 -> "vec<[u8;32]>";
+      case 54 -> "vec<option<{vec<u8>,vec<u8>,vec<u8>,vec<u8>,vec<u8>,vec<u8>,vec<u8>}>>";
+      case 55 -> "vec<" + MetadataGuard.AXON_INFO + ">";
+      case 56, 57 -> "vec<bool>";
+      case 58, 61, 62, 63, 64, 65, 72 -> "vec<compact<u16>>";
+      case 59, 60, 66, 67, 68, 69 -> "vec<compact<u64>>";
+      case 70, 71 -> "vec<([u8;32],compact<u64>)>";
+      case 73 -> "vec<([u8;32],vec<compact<u8>>)>";
+      default -> "compact<u64>";
+    };
+  }
+
   /** The selection that asks for every field, as the recorded sync does. */
   public static List<Integer> allFields() {
     List<Integer> all = new ArrayList<>();
