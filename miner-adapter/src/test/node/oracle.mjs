@@ -2,6 +2,7 @@
 // Reads one JSON request per line on stdin, writes one JSON answer per line:
 //   {"op": "sign", "seed": "<hex32>", "message": "<utf8>"}            -> {"publicKey", "address", "signature"}
 //   {"op": "verify", "publicKey": "<hex>", "message": "<utf8>", "signature": "<hex>"} -> {"valid": true|false}
+//   (or "messageHex": "<hex>" for binary messages such as extrinsic signing payloads)
 import { createInterface } from 'node:readline';
 import { u8aToHex, hexToU8a, stringToU8a } from '@polkadot/util';
 import { cryptoWaitReady, sr25519PairFromSeed, sr25519Sign, sr25519Verify, encodeAddress } from '@polkadot/util-crypto';
@@ -19,7 +20,8 @@ for await (const line of lines) {
       signature: u8aToHex(signature, -1, false) };
   } else if (request.op === 'verify') {
     try {
-      answer = { valid: sr25519Verify(stringToU8a(request.message), hexToU8a(request.signature), hexToU8a(request.publicKey)) };
+      const message = request.messageHex ? hexToU8a(request.messageHex) : stringToU8a(request.message);
+      answer = { valid: sr25519Verify(message, hexToU8a(request.signature), hexToU8a(request.publicKey)) };
     } catch (e) {
       answer = { valid: false, reason: String(e.message) }; // e.g. an R that is not a ristretto255 encoding
     }

@@ -39,6 +39,18 @@ public record NeuronInfoLite(
     boolean validatorPermit) {
 
   static NeuronInfoLite read(ScaleReader r) {
+    return read(r, false);
+  }
+
+  /**
+   * Reads a full {@code NeuronInfo} ({@code get_neuron}, {@code get_neurons}): the lite layout with {@code weights}
+   * and {@code bonds} ({@code Vec<(Compact<u16>, Compact<u16>)>} each) before {@code pruning_score}; they are skipped.
+   */
+  static NeuronInfoLite readFull(ScaleReader r) {
+    return read(r, true);
+  }
+
+  private static NeuronInfoLite read(ScaleReader r, boolean full) {
     String hotkey = Ss58.encode(r.accountId(), Ss58.BITTENSOR_PREFIX);
     String coldkey = Ss58.encode(r.accountId(), Ss58.BITTENSOR_PREFIX);
     int uid = r.compactInt();
@@ -61,6 +73,14 @@ public record NeuronInfoLite(
     int dividends = r.compactInt();
     long lastUpdate = r.compactLong();
     boolean validatorPermit = r.bool();
+    if (full) {
+      for (int list = 0; list < 2; list++) { // weights, bonds
+        r.skipVector(reader -> {
+          reader.compactInt();
+          return reader.compactInt();
+        });
+      }
+    }
     r.compactInt(); // pruning_score: deprecated, fixed
     return new NeuronInfoLite(hotkey, coldkey, uid, netuid, active, axon, stake, emission, incentive, consensus,
         validatorTrust, dividends, lastUpdate, validatorPermit);

@@ -66,19 +66,37 @@ public final class SubtensorClient implements AutoCloseable {
     return new RuntimeVersion(version.get("specVersion").asLong(), version.path("transactionVersion").asLong());
   }
 
-  /** A runtime API call, {@code state_call(method, data, blockHash)}, returning the raw SCALE bytes. */
+  /**
+   * A runtime API call, {@code state_call(method, data, blockHash)}, returning the raw SCALE bytes; a null hash means
+   * the best block (sent as JSON null, as bittensor does).
+   */
   public byte[] stateCall(String method, byte[] data, @Nullable String blockHash) throws ChainException {
     ArrayNode params = JSON.arrayNode().add(method).add(HEX.formatHex(data));
-    if (blockHash != null) {
-      params.add(blockHash);
-    }
+    params.add(blockHash == null ? JSON.nullNode() : JSON.textNode(blockHash));
     return bytes(call("state_call", params), "state_call " + method);
   }
 
-  /** A storage value at {@code blockHash}, or null when absent. */
-  public byte @Nullable [] storage(byte[] key, String blockHash) throws ChainException {
-    JsonNode value = call("state_getStorageAt", JSON.arrayNode().add("0x" + HEX.formatHex(key)).add(blockHash));
+  /** A storage value at {@code blockHash} (null: the best block), or null when absent. */
+  public byte @Nullable [] storage(byte[] key, @Nullable String blockHash) throws ChainException {
+    ArrayNode params = JSON.arrayNode().add("0x" + HEX.formatHex(key));
+    params.add(blockHash == null ? JSON.nullNode() : JSON.textNode(blockHash));
+    JsonNode value = call("state_getStorageAt", params);
     return value.isNull() ? null : bytes(value, "state_getStorageAt");
+  }
+
+  /** The genesis hash (block 0), which every signature binds to. */
+  public byte[] genesisHash() throws ChainException {
+    return HEX.parseHex(blockHash(0).substring(2));
+  }
+
+  /** The runtime's metadata v15, from {@code Metadata_metadata_at_version}. */
+  public RuntimeMetadata metadata() throws ChainException {
+    byte[] bytes = stateCall("Metadata_metadata_at_version", new byte[] {15, 0, 0, 0}, null);
+    try {
+      return RuntimeMetadata.parse(bytes);
+    } catch (ScaleException e) {
+      throw new ChainException("the node's metadata did not parse: " + e.getMessage(), e);
+    }
   }
 
   /** The next transaction nonce of an account. */

@@ -25,6 +25,9 @@ final class FakeNode implements AutoCloseable {
   /** What to do with a request: null answers from the recording. */
   volatile Function<String, String> behaviour = method -> null;
 
+  /** A scripted result for a request (method and params), or null to use the recording. */
+  volatile Function<JsonNode, JsonNode> script = request -> null;
+
   private final ReplayTransport recording;
   private final Server server;
 
@@ -65,7 +68,12 @@ final class FakeNode implements AutoCloseable {
         return;
       }
       ObjectNode response = JSON.createObjectNode().put("jsonrpc", "2.0").set("id", request.get("id"));
-      if ("error".equals(action)) {
+      JsonNode scripted = script.apply(request);
+      if (scripted != null && scripted.has("error")) {
+        response.set("error", scripted.get("error"));
+      } else if (scripted != null) {
+        response.set("result", scripted);
+      } else if ("error".equals(action)) {
         response.putObject("error").put("code", 1010).put("message", "Invalid Transaction")
             .put("data", "Custom error: 12");
       } else {

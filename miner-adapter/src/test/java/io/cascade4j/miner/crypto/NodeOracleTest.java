@@ -91,4 +91,21 @@ class NodeOracleTest {
       assertThat(tampered.get("valid").asBoolean()).as("node rejects a tampered signature").isFalse();
     }
   }
+
+  @Test
+  void javaServeAxonSignaturesVerifyInNode() throws IOException {
+    Sr25519.Keypair signer = Sr25519.fromMiniSecret(
+        HEX.parseHex("fac7959dbfe72f052e5a0c3c8d6530f202b02fd8f9f5ca3580ec8deb7797479e"));
+    io.cascade4j.miner.chain.ServeAxon.Axon axon = new io.cascade4j.miner.chain.ServeAxon.Axon(72, 10_002_000,
+        io.cascade4j.miner.chain.AxonInfo.ipv4("198.51.100.20"), 8091, 4, 4);
+    byte[] genesis = HEX.parseHex("2f0555cc76fc2840a25a6ea3b9637146806f1f44b090c175ffde2a7e5ab36c03");
+    io.cascade4j.miner.chain.ServeAxon.Context context = new io.cascade4j.miner.chain.ServeAxon.Context(343, 1,
+        genesis, io.cascade4j.miner.chain.ServeAxon.immortal(), genesis, 5);
+    byte[] payload = io.cascade4j.miner.chain.ServeAxon.signingPayload(axon, context);
+    byte[] extrinsic = io.cascade4j.miner.chain.ServeAxon.extrinsic(axon, context, signer);
+    byte[] signature = java.util.Arrays.copyOfRange(extrinsic, 37, 101);
+    JsonNode verdict = ask(Map.of("op", "verify", "publicKey", "0x" + HEX.formatHex(signer.publicKey()),
+        "messageHex", "0x" + HEX.formatHex(payload), "signature", "0x" + HEX.formatHex(signature)));
+    assertThat(verdict.get("valid").asBoolean()).as("the serve_axon signature verifies in node").isTrue();
+  }
 }
