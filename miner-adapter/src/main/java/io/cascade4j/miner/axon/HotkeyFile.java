@@ -16,22 +16,27 @@ import org.jspecify.annotations.Nullable;
 final class HotkeyFile {
   private HotkeyFile() {}
 
+  /** The key the problem belongs to: the wallet section or the file setting. */
+  private static String key(Settings settings) {
+    return settings.has("wallet") ? "wallet" : "hotkey-file";
+  }
+
   static @Nullable String secretSeed(Path file, Settings settings) {
     try {
       if (Files.size(file) > 64 * 1024) {
-        settings.problem("hotkey-file", file + " is too large to be a hotkey file");
+        settings.problem(key(settings), file + " is too large to be a hotkey file");
         return null;
       }
       JsonNode node = new ObjectMapper().readTree(file.toFile());
       JsonNode seed = node == null ? null : node.get("secretSeed");
       if (seed == null || !seed.isTextual()) {
-        settings.problem("hotkey-file", file + " has no 'secretSeed' (is it an encrypted coldkey, or not a hotkey"
+        settings.problem(key(settings), file + " has no 'secretSeed' (is it an encrypted coldkey, or not a hotkey"
             + " file?)");
         return null;
       }
       return seed.textValue();
     } catch (IOException e) {
-      settings.problem("hotkey-file", "cannot read " + file + " as a hotkey file (" + e.getClass().getSimpleName()
+      settings.problem(key(settings), "cannot read " + file + " as a hotkey file (" + e.getClass().getSimpleName()
           + ")");
       return null;
     }

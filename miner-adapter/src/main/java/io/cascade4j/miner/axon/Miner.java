@@ -69,6 +69,8 @@ public final class Miner implements AutoCloseable {
       Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("miner-reload").factory());
   private final AtomicBoolean ready = new AtomicBoolean();
   private final Counter reloadFailures;
+  private final Counter metagraphRefreshFailures;
+  private @Nullable ChainLink chain;
   private @Nullable FileTime cascadeSeen;
   private @Nullable FileTime metagraphSeen;
 
@@ -76,6 +78,7 @@ public final class Miner implements AutoCloseable {
     this.config = config;
     this.registry = registry;
     this.reloadFailures = meters.counter("miner.reload.failures");
+    this.metagraphRefreshFailures = meters.counter("miner.metagraph.refresh.failures");
     this.cascadeSeen = modified(config.cascade());
     this.cascade = new SwappableCascade(loadCascade());
     MinerConfig.Answers a = config.answers();
@@ -101,7 +104,17 @@ public final class Miner implements AutoCloseable {
 
   /** Like {@link #start(MinerConfig)}, with the providers given. */
   public static Miner start(MinerConfig config, ProviderRegistry registry) throws IOException, ConfigurationException {
+    return start(config, registry, config.chain() == null ? null : new ChainLink(config));
+  }
+
+  /** Like {@link #start(MinerConfig)}, with the providers and the chain link given (null: no chain). */
+  static Miner start(MinerConfig config, ProviderRegistry registry, @Nullable ChainLink chain)
+      throws IOException, ConfigurationException {
     Miner miner = new Miner(config, registry);
+    miner.chain = chain;
+    if (chain != null) {
+      miner.refreshMetagraphFromChain();
+    }
     try {
       miner.startServers();
     } catch (Exception e) {
@@ -138,6 +151,10 @@ public final class Miner implements AutoCloseable {
     }
     long every = config.access().reloadInterval().toMillis();
     watcher.scheduleWithFixedDelay(this::reloadChanged, every, every, TimeUnit.MILLISECONDS);
+    if (chain != null) {
+      long refresh = chain.refreshInterval().toMillis();
+      watcher.scheduleWithFixedDelay(this::refreshMetagraphFromChain, refresh, refresh, TimeUnit.MILLISECONDS);
+    }
     ready.set(true);
   }
 
@@ -198,6 +215,30 @@ public final class Miner implements AutoCloseable {
     }
   }
 
+  /**
+   * Reads the metagraph from the chain into access control; on failure the last good one stays, and the failure is
+   * logged and counted ({@code miner.metagraph.refresh.failures}).
+   */
+  public boolean refreshMetagraphFromChain() {
+    ChainLink link = chain;
+    if (link == null) {
+      return false;
+    }
+    try {
+      access.useMetagraph(link.refresh());
+      return true;
+    } catch (io.cascade4j.miner.chain.ChainException | RuntimeException e) {
+      metagraphRefreshFailures.increment();
+      log.warn("metagraph refresh from the chain failed, keeping the last good one: {}", e.getMessage());
+      return false;
+    }
+  }
+
+  /** The access-control snapshot in force, for tests and diagnostics. */
+  @Nullable Metagraph currentMetagraph() {
+    return access.metagraph();
+  }
+
   /** Replaces the metagraph snapshot from its file; on failure the current one stays. */
   public boolean reloadMetagraph() {
     Path file = config.access().metagraph();
@@ -256,6 +297,9 @@ public final class Miner implements AutoCloseable {
     }
     answers.close();
     cascade.close();
+    if (chain != null) {
+      chain.close();
+    }
     log.info("miner stopped");
   }
 

@@ -36,6 +36,7 @@ import org.jspecify.annotations.Nullable;
  * @param metricsEnabled whether health and Prometheus metrics are served
  * @param metrics where they are served
  * @param drain how long shutdown waits for requests in flight
+ * @param chain reading the metagraph from, and publishing the axon on, the chain; null when not configured
  */
 public record MinerConfig(
     Path cascade,
@@ -47,7 +48,18 @@ public record MinerConfig(
     Answers answers,
     boolean metricsEnabled,
     Endpoint metrics,
-    Duration drain) {
+    Duration drain,
+    @Nullable Chain chain) {
+
+  /**
+   * The chain: where to read the metagraph and publish the axons.
+   *
+   * @param network {@code finney}, {@code test} or a {@code ws(s)://} URL
+   * @param refresh how often the metagraph is read again
+   * @param timeout the longest a chain call may take
+   * @param externalIp the public IPv4 address to publish with {@code serve_axon} (null: do not publish)
+   */
+  public record Chain(String network, Duration refresh, Duration timeout, @Nullable String externalIp) {}
 
   /**
    * One axon.
@@ -242,6 +254,24 @@ public record MinerConfig(
     boolean metricsEnabled = m.booleanValue("enabled", true);
     Endpoint metrics = new Endpoint(m.string("host", "127.0.0.1"), m.intValue("port", 9091, 0, 65535));
     Duration drain = s.duration("drain", Duration.ofSeconds(10));
+    Chain chain = null;
+    if (s.has("chain")) {
+      Settings c = s.section("chain");
+      chain = new Chain(c.string("network", "finney"), c.duration("refresh", Duration.ofMinutes(5)),
+          c.duration("timeout", Duration.ofSeconds(30)), c.optionalString("external-ip").orElse(null));
+      String network = chain.network();
+      if (!network.equals("finney") && !network.equals("test") && !network.startsWith("ws://")
+          && !network.startsWith("wss://")) {
+        c.problem("network", "must be finney, test or a ws(s):// URL, got '" + network + "'");
+      }
+      if (chain.externalIp() != null) {
+        try {
+          io.cascade4j.miner.chain.AxonInfo.ipv4(chain.externalIp());
+        } catch (IllegalArgumentException e) {
+          c.problem("external-ip", e.getMessage());
+        }
+      }
+    }
     try {
       s.validate();
     } catch (ConfigurationException e) {
@@ -251,7 +281,7 @@ public record MinerConfig(
       throw new ConfigurationException(problems);
     }
     return new MinerConfig(
-        cascade, netuid, List.copyOf(axons), access, limits, nonces, answers, metricsEnabled, metrics, drain);
+        cascade, netuid, List.copyOf(axons), access, limits, nonces, answers, metricsEnabled, metrics, drain, chain);
   }
 
   private static AxonConfig axon(Settings a, Path base, Function<String, @Nullable String> environment) {
@@ -260,8 +290,13 @@ public record MinerConfig(
     Endpoint endpoint = new Endpoint(a.string("host", "0.0.0.0"), a.intValue("port", 8091, 0, 65535));
     Sr25519.Keypair keypair = null;
     String seedHex = null;
-    if (a.has("hotkey-file")) {
-      Path keyFile = base.resolve(a.string("hotkey-file"));
+    if (a.has("wallet")) {
+      Settings w = a.section("wallet");
+      Path wallets = expandHome(w.string("path", "~/.bittensor/wallets"));
+      Path keyFile = wallets.resolve(w.string("name")).resolve("hotkeys").resolve(w.string("hotkey", "default"));
+      seedHex = HotkeyFile.secretSeed(keyFile, a);
+    } else if (a.has("hotkey-file")) {
+      Path keyFile = base.resolve(expandHome(a.string("hotkey-file")));
       seedHex = HotkeyFile.secretSeed(keyFile, a);
     } else if (a.has("hotkey-seed-env")) {
       String variable = a.string("hotkey-seed-env");
@@ -274,7 +309,7 @@ public record MinerConfig(
       String hex = seedHex.strip().toLowerCase(Locale.ROOT);
       hex = hex.startsWith("0x") ? hex.substring(2) : hex;
       if (!hex.matches("[0-9a-f]{64}")) {
-        a.problem(a.has("hotkey-file") ? "hotkey-file" : "hotkey-seed-env",
+        a.problem(a.has("wallet") ? "wallet" : a.has("hotkey-file") ? "hotkey-file" : "hotkey-seed-env",
             "the secret seed must be 32 bytes of hex (its value is not shown)");
       } else {
         keypair = Sr25519.fromMiniSecret(HexFormat.of().parseHex(hex));
@@ -285,6 +320,10 @@ public record MinerConfig(
       }
     }
     return new AxonConfig(endpoint, hotkey, keypair);
+  }
+
+  private static Path expandHome(String path) {
+    return Path.of(path.startsWith("~/") ? System.getProperty("user.home") + path.substring(1) : path);
   }
 
   private static void checkAddress(Settings s, String key, String address) {

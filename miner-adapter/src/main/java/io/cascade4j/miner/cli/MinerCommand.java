@@ -16,6 +16,9 @@ import picocli.CommandLine.Option;
  * <pre>
  * miner serve --config miner.yaml     # start the axons; Ctrl-C (SIGTERM) drains and stops
  * miner check --config miner.yaml     # validate the miner file and the cascade it names, then exit
+ * miner metagraph --network finney --netuid 72 [--json]   # read the metagraph from the chain
+ * miner serve-axon --config miner.yaml                     # publish the axons on chain (serve_axon), then exit
+ * miner serve --serve-axon --config miner.yaml             # publish, then serve
  * </pre>
  */
 @Command(
@@ -23,7 +26,8 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     version = "cascade4j miner 0.1.0",
     description = "Serves a cascade to Bittensor subnet 72 (NATIX StreetVision) validators.",
-    subcommands = {MinerCommand.Serve.class, MinerCommand.Check.class})
+    subcommands = {MinerCommand.Serve.class, MinerCommand.Check.class, MinerCommand.MetagraphCommand.class,
+        MinerCommand.ServeAxonCommand.class})
 public final class MinerCommand implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -53,11 +57,17 @@ public final class MinerCommand implements Callable<Integer> {
   static final class Serve implements Callable<Integer> {
     @CommandLine.Mixin ConfigOption options = new ConfigOption();
 
+    @Option(names = "--serve-axon", description = "Publish the axons on chain (serve_axon) before serving.")
+    boolean serveAxon;
+
     @Override
     public Integer call() throws Exception {
       MinerConfig config = load(options.config);
       if (config == null) {
         return 2;
+      }
+      if (serveAxon && publish(config) != 0) {
+        return 1;
       }
       Miner miner;
       try {
@@ -89,6 +99,62 @@ public final class MinerCommand implements Callable<Integer> {
       }
       System.out.println("ok: " + config.axons().size() + " axon(s), cascade " + config.cascade());
       return 0;
+    }
+  }
+
+  @Command(name = "metagraph", description = "Reads a subnet's metagraph from the chain and prints it.")
+  static final class MetagraphCommand implements Callable<Integer> {
+    @Option(names = "--network", defaultValue = "finney", description = "finney, test or a ws(s):// URL.")
+    String network;
+
+    @Option(names = "--netuid", defaultValue = "72", description = "The subnet.")
+    int netuid;
+
+    @Option(names = "--block", description = "A block number; the best block when absent.")
+    Long block;
+
+    @Option(names = "--json", description = "Print the access-control snapshot (the metagraph file format).")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+      try (io.cascade4j.miner.chain.SubtensorClient client = new io.cascade4j.miner.chain.SubtensorClient(
+          io.cascade4j.miner.chain.WebSocketTransport.forNetwork(network), java.time.Duration.ofSeconds(60))) {
+        io.cascade4j.miner.chain.ChainMetagraph m =
+            new io.cascade4j.miner.chain.MetagraphReader(client).read(netuid, block);
+        System.out.print(json ? MetagraphText.snapshotJson(m) : MetagraphText.summary(m));
+        return 0;
+      } catch (io.cascade4j.miner.chain.ChainException | IllegalArgumentException e) {
+        System.err.println("could not read the metagraph: " + e.getMessage());
+        return 1;
+      }
+    }
+  }
+
+  @Command(name = "serve-axon", description = "Publishes the axons on chain (serve_axon) and exits.")
+  static final class ServeAxonCommand implements Callable<Integer> {
+    @CommandLine.Mixin ConfigOption options = new ConfigOption();
+
+    @Override
+    public Integer call() throws Exception {
+      MinerConfig config = load(options.config);
+      return config == null ? 2 : publish(config);
+    }
+  }
+
+  private static int publish(MinerConfig config) {
+    if (config.chain() == null) {
+      System.err.println("the miner file has no 'chain' section (network, external-ip)");
+      return 2;
+    }
+    try (io.cascade4j.miner.axon.ChainLink chain = new io.cascade4j.miner.axon.ChainLink(config)) {
+      for (String line : chain.publishAxons(java.time.Duration.ofMinutes(2))) {
+        System.out.println("serve_axon " + line);
+      }
+      return 0;
+    } catch (io.cascade4j.miner.chain.ChainException e) {
+      System.err.println(e.getMessage());
+      return 1;
     }
   }
 

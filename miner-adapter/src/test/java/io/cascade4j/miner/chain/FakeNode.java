@@ -19,11 +19,11 @@ import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
  * A Subtensor node stand-in on loopback: a real WebSocket server that answers JSON-RPC from a {@link ReplayTransport}
  * recording, unless {@link #behaviour} says otherwise (silence, garbage, a dropped connection, an error).
  */
-final class FakeNode implements AutoCloseable {
+public final class FakeNode implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /** What to do with a request: null answers from the recording. */
-  volatile Function<String, String> behaviour = method -> null;
+  public volatile Function<String, String> behaviour = method -> null;
 
   /** A scripted result for a request (method and params), or null to use the recording. */
   volatile Function<JsonNode, JsonNode> script = request -> null;
@@ -31,7 +31,7 @@ final class FakeNode implements AutoCloseable {
   private final ReplayTransport recording;
   private final Server server;
 
-  FakeNode(ReplayTransport recording) throws Exception {
+  public FakeNode(ReplayTransport recording) throws Exception {
     this.recording = recording;
     this.server = new Server();
     ServerConnector connector = new ServerConnector(server);
@@ -45,7 +45,7 @@ final class FakeNode implements AutoCloseable {
     server.start();
   }
 
-  URI uri() {
+  public URI uri() {
     return URI.create("ws://127.0.0.1:" + ((ServerConnector) server.getConnectors()[0]).getLocalPort());
   }
 

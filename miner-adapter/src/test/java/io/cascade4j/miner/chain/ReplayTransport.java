@@ -11,13 +11,13 @@ import java.util.List;
 import java.util.Map;
 
 /** Answers JSON-RPC calls from a recording ({@code method -> JSON of params -> response}); unknown calls fail. */
-final class ReplayTransport implements ChainTransport {
+public final class ReplayTransport implements ChainTransport {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final JsonNode exchanges;
   final List<String> calls = new ArrayList<>();
 
-  ReplayTransport(String resource) throws IOException {
+  public ReplayTransport(String resource) throws IOException {
     try (InputStream in = ReplayTransport.class.getResourceAsStream("/subtensor/" + resource)) {
       this.exchanges = JSON.readTree(in).get("exchanges");
     }

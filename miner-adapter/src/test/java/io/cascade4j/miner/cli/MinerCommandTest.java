@@ -53,4 +53,22 @@ class MinerCommandTest {
     assertThat(broken[2]).contains("stages[0].type: unknown stage type 'never-registered-type'");
     assertThat(run("--help")[1]).contains("serve").contains("check");
   }
+
+  @Test
+  void metagraphReadsTheChainAndWritesASnapshotTheAxonCanLoad(@TempDir Path dir) throws Exception {
+    try (io.cascade4j.miner.chain.FakeNode node = new io.cascade4j.miner.chain.FakeNode(
+        new io.cascade4j.miner.chain.ReplayTransport("finney-metagraph-netuid1.json"))) {
+      String[] summary = run("metagraph", "--network", node.uri().toString(), "--netuid", "1");
+      assertThat(summary[0]).as(summary[2]).isEqualTo("0");
+      assertThat(summary[1]).startsWith("subnet 1 at block 6852690").contains("1024 neurons, 12 with a validator permit");
+
+      String[] json = run("metagraph", "--network", node.uri().toString(), "--netuid", "1", "--json");
+      Path snapshot = dir.resolve("metagraph.json");
+      Files.writeString(snapshot, json[1]);
+      com.fasterxml.jackson.databind.JsonNode tree = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json[1]);
+      assertThat(tree.get("neurons")).hasSize(1024);
+      assertThat(tree.at("/neurons/0/stake").asDouble()).isEqualTo(2.557172316);
+    }
+    assertThat(run("metagraph", "--network", "nowhere")[2]).contains("unknown network 'nowhere'");
+  }
 }
