@@ -4,6 +4,7 @@ import io.cascade4j.miner.chain.AxonInfo;
 import io.cascade4j.miner.chain.AxonPublisher;
 import io.cascade4j.miner.chain.ChainException;
 import io.cascade4j.miner.chain.ChainMetagraph;
+import io.cascade4j.miner.chain.MetadataGuard;
 import io.cascade4j.miner.chain.MetagraphReader;
 import io.cascade4j.miner.chain.NeuronInfoLite;
 import io.cascade4j.miner.chain.ServeAxon;
@@ -47,8 +48,19 @@ public final class ChainLink implements AutoCloseable {
     return config.chain();
   }
 
-  /** Reads the subnet's metagraph at the best block. */
+  private long checkedSpec = -1;
+
+  /**
+   * Reads the subnet's metagraph at the best block, after checking the runtime's metadata whenever its spec version
+   * changes: a runtime whose layouts this client does not know is refused, never decoded by guesswork.
+   */
   public ChainMetagraph readMetagraph() throws ChainException {
+    long spec = client.runtimeVersion(null).specVersion();
+    if (spec != checkedSpec) {
+      MetadataGuard.check(client.metadata());
+      checkedSpec = spec;
+      log.info("runtime spec {} checked against the layouts this client knows", spec);
+    }
     return new MetagraphReader(client).read(config.netuid(), null);
   }
 

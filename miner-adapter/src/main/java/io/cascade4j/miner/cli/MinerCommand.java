@@ -120,6 +120,7 @@ public final class MinerCommand implements Callable<Integer> {
     public Integer call() throws Exception {
       try (io.cascade4j.miner.chain.SubtensorClient client = new io.cascade4j.miner.chain.SubtensorClient(
           io.cascade4j.miner.chain.WebSocketTransport.forNetwork(network), java.time.Duration.ofSeconds(60))) {
+        io.cascade4j.miner.chain.MetadataGuard.check(client.metadata());
         io.cascade4j.miner.chain.ChainMetagraph m =
             new io.cascade4j.miner.chain.MetagraphReader(client).read(netuid, block);
         System.out.print(json ? MetagraphText.snapshotJson(m) : MetagraphText.summary(m));

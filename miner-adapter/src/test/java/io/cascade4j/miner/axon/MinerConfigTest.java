@@ -67,4 +67,24 @@ class MinerConfigTest {
           assertThat(e.getMessage()).doesNotContain(SEED.substring(2, 20)).doesNotContain("0x1234");
         });
   }
+
+  @Test
+  void readsTheHotkeyFromTheStandardWalletLayout(@TempDir Path dir) throws Exception {
+    Path hotkeys = dir.resolve("wallets/miner/hotkeys");
+    Files.createDirectories(hotkeys);
+    Files.writeString(hotkeys.resolve("default"), "{\"secretSeed\": \"" + SEED + "\", \"ss58Address\": \""
+        + MinerFixture.AXON_HOTKEY + "\"}");
+    Map<String, Object> document = Map.of("cascade", "c.yaml", "axons", List.of(Map.of(
+        "hotkey", MinerFixture.AXON_HOTKEY,
+        "wallet", Map.of("path", dir.resolve("wallets").toString(), "name", "miner", "hotkey", "default"))));
+    MinerConfig config = MinerConfig.parse(document, dir, name -> null);
+    assertThat(config.axons().getFirst().keypair().publicKey()).isEqualTo(MinerFixture.AXON_KEY.publicKey());
+    assertThat(config.axons().getFirst().keypair().toString()).doesNotContain(SEED.substring(2, 12));
+
+    Map<String, Object> missing = Map.of("cascade", "c.yaml", "axons", List.of(Map.of(
+        "hotkey", MinerFixture.AXON_HOTKEY,
+        "wallet", Map.of("path", dir.resolve("wallets").toString(), "name", "nobody"))));
+    assertThatThrownBy(() -> MinerConfig.parse(missing, dir, name -> null))
+        .hasMessageContaining("axons[0].wallet: cannot read").hasMessageContaining("nobody/hotkeys/default");
+  }
 }
