@@ -280,6 +280,10 @@ final class AxonHandler extends Handler.Abstract {
       outcome.headers.forEach((name, value) -> response.getHeaders().put(name, sanitize(value)));
     }
     response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+    if (outcome.status == 413 || outcome.status == 431 || outcome.status == 400) {
+      // The body may be unread: the connection cannot be reused, and saying so stops clients from trying.
+      response.getHeaders().put(HttpHeader.CONNECTION, "close");
+    }
     response.write(true, ByteBuffer.wrap(outcome.body), callback);
   }
 

@@ -287,7 +287,8 @@ class AxonConformanceTest {
     for (int i = 0; i < 50; i++) {
       headers.put("x-filler-" + i, "1");
     }
-    assertThat(send(dendrite, new Dendrite.Signed(headers, manyHeaders.body())).status()).isEqualTo(431);
+    Dendrite fresh = new Dendrite(VALIDATOR); // a new connection: the server closes the one it refused a body on
+    assertThat(send(fresh, new Dendrite.Signed(headers, manyHeaders.body())).status()).isEqualTo(431);
 
     Dendrite.Signed bigHeader = tamper(signed(dendrite), "x-big", "b".repeat(10_000));
     HttpResponse<String> response = post("/ImageSynapse", bigHeader);
