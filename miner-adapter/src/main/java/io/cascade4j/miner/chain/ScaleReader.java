@@ -70,10 +70,14 @@ public final class ScaleReader {
 
   /** A little-endian u128. */
   public BigInteger u128() {
-    byte[] le = bytes(16);
-    byte[] be = new byte[16];
-    for (int i = 0; i < 16; i++) {
-      be[i] = le[15 - i];
+    return unsignedLittleEndian(16);
+  }
+
+  private BigInteger unsignedLittleEndian(int size) {
+    byte[] le = bytes(size);
+    byte[] be = new byte[size];
+    for (int i = 0; i < size; i++) {
+      be[i] = le[size - 1 - i];
     }
     return new BigInteger(1, be);
   }
@@ -127,15 +131,8 @@ public final class ScaleReader {
         long value = first | ((long) u8() << 8) | ((long) u8() << 16) | ((long) u8() << 24);
         return BigInteger.valueOf(value >>> 2);
       }
-      default: {
-        int size = (first >>> 2) + 4;
-        byte[] le = bytes(size);
-        byte[] be = new byte[size];
-        for (int i = 0; i < size; i++) {
-          be[i] = le[size - 1 - i];
-        }
-        return new BigInteger(1, be);
-      }
+      default:
+        return unsignedLittleEndian((first >>> 2) + 4);
     }
   }
 
