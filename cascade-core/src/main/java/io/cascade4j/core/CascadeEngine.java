@@ -414,10 +414,6 @@ final class CascadeEngine implements Cascade {
     log.debug("cascade '{}' closed {} stage(s)", name, stages.size());
   }
 
-  boolean isClosed() {
-    return leases.isDrained();
-  }
-
   @Override
   public String toString() {
     List<String> names = new ArrayList<>();

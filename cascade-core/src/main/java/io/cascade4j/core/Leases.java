@@ -47,16 +47,6 @@ final class Leases {
     }
   }
 
-  /** Whether {@link #close()} was called. */
-  boolean isClosing() {
-    return (state.get() & CLOSING) != 0;
-  }
-
-  /** Whether the close action has run. */
-  boolean isDrained() {
-    return drained.get();
-  }
-
   private void drain() {
     if (drained.compareAndSet(false, true)) {
       onDrained.run();

@@ -8,6 +8,7 @@ import java.util.Iterator;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Turns the synapse's base64 {@code image} into an {@link EncodedImage} after cheap checks, so that garbage gets a
@@ -70,7 +71,7 @@ final class ImageCheck {
     }
   }
 
-  static String mediaType(byte[] b) {
+  static @Nullable String mediaType(byte[] b) {
     if (b.length >= 3 && (b[0] & 0xff) == 0xff && (b[1] & 0xff) == 0xd8 && (b[2] & 0xff) == 0xff) {
       return "image/jpeg";
     }

@@ -10,7 +10,6 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -344,10 +343,5 @@ public final class Miner implements AutoCloseable {
   @Override
   public String toString() {
     return "Miner[axons=" + axonPorts + ", metrics=" + metricsPort() + "]";
-  }
-
-  /** The address of the first axon, for tests and the local validator. */
-  public InetSocketAddress firstAxon() {
-    return new InetSocketAddress(config.axons().getFirst().endpoint().host(), axonPorts.getFirst());
   }
 }
