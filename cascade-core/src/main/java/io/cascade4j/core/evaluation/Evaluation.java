@@ -1,0 +1,319 @@
+package io.cascade4j.core.evaluation;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.cascade4j.api.Answer;
+import io.cascade4j.api.Cascade;
+import io.cascade4j.api.ConfigurationException;
+import io.cascade4j.api.ContextKey;
+import io.cascade4j.api.Evidence;
+import io.cascade4j.api.ExitPolicy;
+import io.cascade4j.api.Query;
+import io.cascade4j.api.QueryContext;
+import io.cascade4j.api.Settings;
+import io.cascade4j.api.StageOutcome;
+import io.cascade4j.api.StageStatus;
+import io.cascade4j.api.StepResult;
+import io.cascade4j.core.Cascades;
+import io.cascade4j.core.ProviderRegistry;
+import io.cascade4j.core.config.CascadeConfig;
+import io.cascade4j.core.config.ComponentConfig;
+import io.cascade4j.core.config.StageConfig;
+import io.cascade4j.core.config.StepConfig;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.IntConsumer;
+
+/**
+ * Evaluates a cascade on labelled images: runs every stage on every image once, with no early exit, and keeps each
+ * stage's (and each group's combined) evidence and latency; then replays the cascade's exit policies over those
+ * numbers, so that the cascade as configured and every single stage are measured without running a model twice.
+ * The table can be cached on disk ({@link #runCached}); a changed image set or cascade invalidates the cache.
+ *
+ * <pre>{@code
+ * Evaluation.Table table = Evaluation.runCached(config, registry, LabelledImages.read(folder), cacheFile, done -> {});
+ * Evaluation.Report report = Evaluation.report(config, registry, table);
+ * }</pre>
+ */
+public final class Evaluation {
+  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  private Evaluation() {}
+
+  /**
+   * Every stage's outcome on every image.
+   *
+   * @param fingerprint identifies the images and the cascade that produced the table
+   * @param images the image names
+   * @param labels their labels
+   * @param entries the trace entries in order: stages, and groups after their members
+   * @param probabilities by image and entry; -1 for no opinion
+   * @param statuses by image and entry
+   * @param latencyNanos by image and entry
+   */
+  public record Table(
+      String fingerprint,
+      List<String> images,
+      int[] labels,
+      List<String> entries,
+      double[][] probabilities,
+      StageStatus[][] statuses,
+      long[][] latencyNanos) {
+
+    int entry(String name) {
+      int index = entries.indexOf(name);
+      if (index < 0) {
+        throw new IllegalArgumentException("no trace entry '" + name + "'");
+      }
+      return index;
+    }
+
+    StageOutcome outcome(int image, String name) {
+      int e = entry(name);
+      double p = probabilities[image][e];
+      Duration latency = Duration.ofNanos(latencyNanos[image][e]);
+      return statuses[image][e] == StageStatus.OK
+          ? StageOutcome.ok(name, p < 0 ? Evidence.abstain() : Evidence.of(p), latency)
+          : StageOutcome.without(name, statuses[image][e], latency, "");
+    }
+  }
+
+  /** Runs every stage on every image, reusing {@code cache} when it was made from the same images and cascade. */
+  public static Table runCached(CascadeConfig config, ProviderRegistry registry, List<LabelledImages.Item> items,
+      Path cache, IntConsumer progress) throws ConfigurationException, IOException {
+    String fingerprint = fingerprint(config, items);
+    if (Files.exists(cache)) {
+      Table cached = JSON.readValue(cache.toFile(), Table.class);
+      if (cached.fingerprint().equals(fingerprint)) {
+        return cached;
+      }
+    }
+    Table table = run(config, registry, items, progress);
+    Files.createDirectories(cache.toAbsolutePath().getParent());
+    JSON.writeValue(cache.toFile(), table);
+    return table;
+  }
+
+  /** Runs every stage on every image once, exits disabled and no deadline worth the name. */
+  public static Table run(CascadeConfig config, ProviderRegistry registry, List<LabelledImages.Item> items,
+      IntConsumer progress) throws ConfigurationException {
+    CascadeConfig.Builder everything = CascadeConfig.builder(config.name()).deadline(Duration.ofHours(1))
+        .fallback(config.fallback());
+    for (StepConfig step : config.steps()) {
+      switch (step) {
+        case StepConfig.Single single -> everything.stage(single.stage(), ComponentConfig.of("never"));
+        case StepConfig.Group group -> everything.parallel(group.name(), group.members(), group.ensemble(),
+            ComponentConfig.of("never"), group.timeout());
+      }
+    }
+    List<String> entries = new ArrayList<>();
+    double[][] probabilities = new double[items.size()][];
+    StageStatus[][] statuses = new StageStatus[items.size()][];
+    long[][] latencies = new long[items.size()][];
+    try (Cascade cascade = Cascades.create(everything.build(), registry)) {
+      for (int i = 0; i < items.size(); i++) {
+        Answer answer = cascade.evaluate(Query.builder(items.get(i).image()).id(items.get(i).name()).build());
+        List<StageOutcome> trace = answer.trace();
+        if (entries.isEmpty()) {
+          trace.forEach(o -> entries.add(o.stage()));
+        }
+        probabilities[i] = trace.stream().mapToDouble(o -> o.evidence().probabilityIfAny().orElse(-1)).toArray();
+        statuses[i] = trace.stream().map(StageOutcome::status).toArray(StageStatus[]::new);
+        latencies[i] = trace.stream().mapToLong(o -> o.latency().toNanos()).toArray();
+        progress.accept(i + 1);
+      }
+    }
+    int[] labels = items.stream().mapToInt(LabelledImages.Item::label).toArray();
+    return new Table(fingerprint(config, items), items.stream().map(LabelledImages.Item::name).toList(), labels,
+        List.copyOf(entries), probabilities, statuses, latencies);
+  }
+
+  /**
+   * The cascade as configured, replayed image by image.
+   *
+   * @param probability the answer
+   * @param decidedBy the step that answered, or {@code fallback}
+   * @param costNanos the time of the steps that ran (a group costs its wall time)
+   */
+  public record Replayed(double probability, String decidedBy, long costNanos) {}
+
+  /** Replays the cascade's exit policies over the table. */
+  public static List<Replayed> replay(CascadeConfig config, ProviderRegistry registry, Table table)
+      throws ConfigurationException {
+    List<ExitPolicy> exits = new ArrayList<>();
+    for (int s = 0; s < config.steps().size(); s++) {
+      ComponentConfig exit = config.steps().get(s).exit();
+      String path = "stages[" + s + "].exit";
+      var provider = registry.exitPolicyProvider(exit.type()).orElseThrow(() ->
+          new ConfigurationException(path + ".type", "unknown exit policy type '" + exit.type() + "'"));
+      exits.add(provider.create(Settings.of(path, exit.settings())));
+    }
+    double fallback = config.fallback().value();
+    List<Replayed> replayed = new ArrayList<>();
+    for (int image = 0; image < table.images().size(); image++) {
+      int i = image;
+      long cost = 0;
+      Replayed answer = null;
+      StageOutcome last = null;
+      for (int s = 0; s < config.steps().size() && answer == null; s++) {
+        StepConfig step = config.steps().get(s);
+        StageOutcome outcome = table.outcome(i, step.name());
+        cost += outcome.latency().toNanos();
+        List<StageOutcome> members = step instanceof StepConfig.Group group
+            ? group.members().stream().map(StageConfig::name).map(m -> table.outcome(i, m)).toList()
+            : List.of(outcome);
+        if (outcome.hasOpinion()) {
+          last = outcome;
+          StepResult result = new StepResult(step.name(), outcome.evidence(), members, new ReplayContext(table, i));
+          if (exits.get(s).shouldExit(result)) {
+            answer = new Replayed(outcome.evidence().probability(), step.name(), cost);
+          }
+        }
+      }
+      if (answer == null) {
+        answer = last != null ? new Replayed(last.evidence().probability(), last.stage(), cost)
+            : new Replayed(fallback, "fallback", cost);
+      }
+      replayed.add(answer);
+    }
+    return replayed;
+  }
+
+  /**
+   * Everything an evaluation reports.
+   *
+   * @param images how many images
+   * @param positives how many are labelled 1
+   * @param cascade the cascade as configured
+   * @param sn72Score the validator's EMA score after the images in order
+   * @param sn72MeanReward the mean per-challenge reward
+   * @param exitShares the share of images each step (or the fallback) answered
+   * @param meanCostMillis the cascade's mean time per image
+   * @param allStagesCostMillis the mean time per image of running every step
+   * @param stages each stage and group on its own, over the images where it had an opinion
+   */
+  public record Report(
+      int images,
+      int positives,
+      BinaryMetrics cascade,
+      double sn72Score,
+      double sn72MeanReward,
+      Map<String, Double> exitShares,
+      double meanCostMillis,
+      double allStagesCostMillis,
+      Map<String, StageReport> stages) {}
+
+  /**
+   * One stage's numbers.
+   *
+   * @param coverage the share of images it had an opinion on
+   * @param meanLatencyMillis its mean latency
+   * @param metrics its metrics over the images it had an opinion on; null if it never had one
+   */
+  public record StageReport(double coverage, double meanLatencyMillis, BinaryMetrics metrics) {}
+
+  /** Measures the cascade and each stage. */
+  public static Report report(CascadeConfig config, ProviderRegistry registry, Table table)
+      throws ConfigurationException {
+    List<Replayed> replayed = replay(config, registry, table);
+    int n = table.images().size();
+    double[] answers = replayed.stream().mapToDouble(Replayed::probability).toArray();
+    Sn72Scorer scorer = new Sn72Scorer();
+    double rewards = 0;
+    for (int i = 0; i < n; i++) {
+      rewards += scorer.record(answers[i], table.labels()[i]);
+    }
+    Map<String, Double> shares = new LinkedHashMap<>();
+    replayed.forEach(r -> shares.merge(r.decidedBy(), 1.0 / n, Double::sum));
+    double allCost = 0;
+    for (int i = 0; i < n; i++) {
+      for (StepConfig step : config.steps()) {
+        allCost += table.latencyNanos()[i][table.entry(step.name())];
+      }
+    }
+    Map<String, StageReport> stages = new LinkedHashMap<>();
+    for (int e = 0; e < table.entries().size(); e++) {
+      List<Double> p = new ArrayList<>();
+      List<Integer> y = new ArrayList<>();
+      double latency = 0;
+      for (int i = 0; i < n; i++) {
+        latency += table.latencyNanos()[i][e] / 1e6;
+        if (table.probabilities()[i][e] >= 0) {
+          p.add(table.probabilities()[i][e]);
+          y.add(table.labels()[i]);
+        }
+      }
+      BinaryMetrics metrics = p.isEmpty() ? null : BinaryMetrics.of(
+          p.stream().mapToDouble(Double::doubleValue).toArray(), y.stream().mapToInt(Integer::intValue).toArray());
+      stages.put(table.entries().get(e), new StageReport((double) p.size() / n, latency / n, metrics));
+    }
+    return new Report(n, java.util.Arrays.stream(table.labels()).sum(), BinaryMetrics.of(answers, table.labels()),
+        scorer.score(), rewards / n, shares, replayed.stream().mapToLong(Replayed::costNanos).sum() / 1e6 / n,
+        allCost / 1e6 / n, stages);
+  }
+
+  /** The report as JSON. */
+  public static String toJson(Report report) throws IOException {
+    return JSON.writeValueAsString(report);
+  }
+
+  private static String fingerprint(CascadeConfig config, List<LabelledImages.Item> items) {
+    try {
+      MessageDigest digest = MessageDigest.getInstance("SHA-256");
+      digest.update(config.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      for (LabelledImages.Item item : items) {
+        digest.update(item.name().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        digest.update((byte) item.label());
+        digest.update(item.image().asByteBuffer());
+      }
+      return HexFormat.of().formatHex(digest.digest());
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** The context an exit policy sees during replay: the image's query and the earlier outcomes. */
+  private record ReplayContext(Table table, int image) implements QueryContext {
+    @Override
+    public Query query() {
+      return Query.builder(io.cascade4j.api.EncodedImage.of("application/octet-stream", new byte[] {0}))
+          .id(table.images().get(image)).build();
+    }
+
+    @Override
+    public Duration remaining() {
+      return Duration.ofHours(1);
+    }
+
+    @Override
+    public <T> T computeIfAbsent(ContextKey<T> key, Function<? super QueryContext, ? extends T> loader) {
+      throw new UnsupportedOperationException("exit policies replayed from a table cannot compute shared values");
+    }
+
+    @Override
+    public <T> Optional<T> get(ContextKey<T> key) {
+      return Optional.empty();
+    }
+
+    @Override
+    public void closeWhenDone(AutoCloseable resource) {
+      throw new UnsupportedOperationException("exit policies replayed from a table hold no resources");
+    }
+
+    @Override
+    public List<StageOutcome> outcomesSoFar() {
+      return List.of();
+    }
+  }
+}

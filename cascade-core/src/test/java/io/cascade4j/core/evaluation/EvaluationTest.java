@@ -1,0 +1,173 @@
+package io.cascade4j.core.evaluation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.data.Offset.offset;
+
+import io.cascade4j.api.Answer;
+import io.cascade4j.api.Cascade;
+import io.cascade4j.api.Evidence;
+import io.cascade4j.api.Query;
+import io.cascade4j.api.Settings;
+import io.cascade4j.api.Stage;
+import io.cascade4j.api.StageProvider;
+import io.cascade4j.core.Cascades;
+import io.cascade4j.core.ConstantStageProvider;
+import io.cascade4j.core.ProviderRegistry;
+import io.cascade4j.core.config.CascadeConfig;
+import io.cascade4j.core.config.CascadeConfigLoader;
+import io.cascade4j.testkit.TestImages;
+import java.awt.Color;
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class EvaluationTest {
+  static final AtomicInteger CALLS = new AtomicInteger();
+
+  /** {@code channel}: the mean of one colour channel of the image, a stage whose answer depends on the pixels. */
+  static final class ChannelStageProvider implements StageProvider {
+    @Override
+    public String type() {
+      return "channel";
+    }
+
+    @Override
+    public Stage create(Settings settings) throws io.cascade4j.api.ConfigurationException {
+      int shift = switch (settings.string("channel", "red")) {
+        case "green" -> 8;
+        case "blue" -> 0;
+        default -> 16;
+      };
+      settings.validate();
+      return context -> {
+        CALLS.incrementAndGet();
+        BufferedImage image = ImageIO.read(context.query().image().openStream());
+        return Evidence.of(((image.getRGB(0, 0) >> shift) & 0xff) / 255.0);
+      };
+    }
+  }
+
+  private static final String CASCADE = """
+      cascade: eval
+      fallback: 0.3
+      stages:
+        - {name: gate, type: channel, exit: {type: band, low: 0.15, high: 0.85}}
+        - name: group
+          parallel:
+            - {name: red, type: channel}
+            - {name: green, type: channel, channel: green}
+          ensemble: {type: weighted-mean}
+          exit: {type: agreement, margin: 0.1}
+        - {name: judge, type: constant, probability: 0.6, exit: always}
+      """;
+
+  private final ProviderRegistry registry = ProviderRegistry.builder().discover(getClass().getClassLoader())
+      .register(new ChannelStageProvider()).register(new ConstantStageProvider()).build();
+
+  private static List<LabelledImages.Item> images(int n, long seed) {
+    Random random = new Random(seed);
+    List<LabelledImages.Item> items = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      int label = random.nextInt(2);
+      Color color = new Color(random.nextInt(256), random.nextInt(256), 40);
+      items.add(new LabelledImages.Item("img-" + i, TestImages.png(TestImages.solid(4, 4, color)), label));
+    }
+    return items;
+  }
+
+  @Test
+  void replayingTheTableAnswersExactlyAsTheCascadeDoes() throws Exception {
+    CascadeConfig config = new CascadeConfigLoader().parse(CASCADE, CascadeConfigLoader.Format.YAML, "x");
+    List<LabelledImages.Item> items = images(60, 1);
+    Evaluation.Table table = Evaluation.run(config, registry, items, done -> {});
+    assertThat(table.entries()).containsExactly("gate", "red", "green", "group", "judge");
+
+    List<Evaluation.Replayed> replayed = Evaluation.replay(config, registry, table);
+    try (Cascade cascade = Cascades.create(config, registry)) {
+      for (int i = 0; i < items.size(); i++) {
+        Answer real = cascade.evaluate(Query.of(items.get(i).image()));
+        assertThat(replayed.get(i).probability()).as("image %d", i).isEqualTo(real.probability());
+        assertThat(replayed.get(i).decidedBy()).as("image %d", i).isEqualTo(real.decider().orElse("fallback"));
+      }
+    }
+    assertThat(replayed).extracting(Evaluation.Replayed::decidedBy).contains("gate", "group", "judge");
+  }
+
+  @Test
+  void reportsTheCascadeAndEveryStage() throws Exception {
+    CascadeConfig config = new CascadeConfigLoader().parse(CASCADE, CascadeConfigLoader.Format.YAML, "x");
+    List<LabelledImages.Item> items = images(80, 2);
+    Evaluation.Table table = Evaluation.run(config, registry, items, done -> {});
+    Evaluation.Report report = Evaluation.report(config, registry, table);
+
+    double[] answers = Evaluation.replay(config, registry, table).stream()
+        .mapToDouble(Evaluation.Replayed::probability).toArray();
+    int[] labels = items.stream().mapToInt(LabelledImages.Item::label).toArray();
+    assertThat(report.cascade()).isEqualTo(BinaryMetrics.of(answers, labels));
+    assertThat(report.images()).isEqualTo(80);
+    assertThat(report.exitShares().values().stream().mapToDouble(Double::doubleValue).sum())
+        .isCloseTo(1.0, offset(1e-9));
+    assertThat(report.stages()).containsOnlyKeys("gate", "red", "green", "group", "judge");
+    assertThat(report.stages().get("judge").coverage()).isEqualTo(1.0);
+    assertThat(report.stages().get("judge").metrics().rocAuc()).as("a constant ranks nothing").isEqualTo(0.5);
+    assertThat(report.meanCostMillis()).isLessThanOrEqualTo(report.allStagesCostMillis());
+    Sn72Scorer scorer = new Sn72Scorer();
+    for (int i = 0; i < answers.length; i++) {
+      scorer.record(answers[i], labels[i]);
+    }
+    assertThat(report.sn72Score()).isEqualTo(scorer.score());
+    assertThat(Evaluation.toJson(report)).contains("\"exitShares\"").contains("\"sn72Score\"");
+  }
+
+  @Test
+  void theTableIsCachedUntilTheImagesOrTheCascadeChange(@TempDir Path dir) throws Exception {
+    CascadeConfig config = new CascadeConfigLoader().parse(CASCADE, CascadeConfigLoader.Format.YAML, "x");
+    Path cache = dir.resolve("cache/table.json");
+    List<LabelledImages.Item> items = images(10, 3);
+    Evaluation.Table first = Evaluation.runCached(config, registry, items, cache, done -> {});
+    int calls = CALLS.get();
+    Evaluation.Table again = Evaluation.runCached(config, registry, items, cache, done -> {});
+    assertThat(CALLS.get()).as("no stage ran again").isEqualTo(calls);
+    assertThat(again.probabilities()).isDeepEqualTo(first.probabilities());
+    Evaluation.runCached(config, registry, images(10, 4), cache, done -> {});
+    assertThat(CALLS.get()).as("other images: run again").isGreaterThan(calls);
+  }
+
+  @Test
+  void labelledFoldersInEveryLayoutAndTheirMistakes(@TempDir Path dir) throws Exception {
+    byte[] png = TestImages.png(TestImages.solid(2, 2, Color.RED)).toByteArray();
+    Path csv = Files.createDirectories(dir.resolve("csv"));
+    Files.write(csv.resolve("a.png"), png);
+    Files.write(csv.resolve("b.png"), png);
+    Files.writeString(csv.resolve("labels.csv"), "file,label\na.png,1\nb.png,0\n");
+    assertThat(LabelledImages.read(csv)).extracting(LabelledImages.Item::label).containsExactly(1, 0);
+
+    Path jsonl = Files.createDirectories(dir.resolve("jsonl"));
+    Files.write(jsonl.resolve("a.png"), png);
+    Files.writeString(jsonl.resolve("labels.jsonl"), "{\"file\": \"a.png\", \"label\": 1}\n");
+    assertThat(LabelledImages.read(jsonl)).hasSize(1);
+
+    Path folders = Files.createDirectories(dir.resolve("folders/1"));
+    Files.createDirectories(dir.resolve("folders/0"));
+    Files.write(folders.resolve("x.png"), png);
+    Files.write(dir.resolve("folders/0/y.png"), png);
+    assertThat(LabelledImages.read(dir.resolve("folders"))).extracting(LabelledImages.Item::name)
+        .containsExactly("0/y.png", "1/x.png");
+
+    Files.writeString(csv.resolve("labels.csv"), "a.png,2\nmissing.png,1\n../../etc/passwd,1\n");
+    assertThatThrownBy(() -> LabelledImages.read(csv))
+        .hasMessageContaining("3 problem(s)")
+        .hasMessageContaining("labels.csv line 1: label '2' is not 0 or 1")
+        .hasMessageContaining("labels.csv line 2: cannot read missing.png")
+        .hasMessageContaining("labels.csv line 3: '../../etc/passwd' is not a .jpg, .jpeg or .png file in the folder");
+    assertThatThrownBy(() -> LabelledImages.read(dir.resolve("nowhere"))).hasMessageContaining("is not a folder");
+  }
+}
