@@ -1,0 +1,31 @@
+package io.cascade4j.examples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.cascade4j.core.evaluation.Evaluation;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class EvaluateCascadeTest {
+  @Test
+  void evaluatesTheDemoCascadeOnTheBundledSamples(@TempDir Path dir) throws Exception {
+    Path samples = Files.createDirectories(dir.resolve("samples"));
+    for (String name : new String[] {"img_003.jpg", "img_005.jpg", "img_012.jpg", "img_022.jpg", "labels.csv"}) {
+      Files.write(samples.resolve(name),
+          EvaluateCascade.class.getResourceAsStream("/sample-images/" + name).readAllBytes());
+    }
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    Evaluation.Report report = EvaluateCascade.run(samples, null, dir.resolve("out"),
+        new PrintStream(bytes, true, StandardCharsets.UTF_8));
+    assertThat(report.images()).isEqualTo(4);
+    assertThat(report.positives()).isEqualTo(2);
+    assertThat(report.stages()).containsKeys("orange-gate", "orange", "vest-green", "hi-vis");
+    assertThat(Files.readString(dir.resolve("out/report.json"))).contains("\"sn72Score\"");
+    assertThat(bytes.toString(StandardCharsets.UTF_8)).contains("running every stage: 4/4").contains("answered by");
+  }
+}
