@@ -1,0 +1,178 @@
+package io.cascade4j.core.evaluation;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.IntStream;
+
+/**
+ * Probability calibration fitted on labelled data: Platt scaling and temperature scaling (logistic regression on the
+ * logit of the probability, with and without an intercept, fitted by Newton's method to the maximum likelihood, as
+ * scikit-learn's unpenalised {@code LogisticRegression} does) and isotonic regression (pool-adjacent-violators with
+ * linear interpolation and clipping, as scikit-learn's {@code IsotonicRegression(out_of_bounds="clip")}).
+ */
+public final class Calibrators {
+  private static final double EPSILON = 1e-12;
+
+  private Calibrators() {}
+
+  /** A fitted calibration: a monotone map of probabilities to probabilities. */
+  public sealed interface Calibrator permits Logistic, Isotonic {
+    /** The calibrated probability. */
+    double apply(double probability);
+  }
+
+  /**
+   * {@code sigmoid(slope * logit(p) + intercept)}; temperature scaling is the case {@code intercept = 0}, with
+   * temperature {@code 1 / slope}.
+   *
+   * @param slope the weight of the logit
+   * @param intercept the bias
+   */
+  public record Logistic(double slope, double intercept) implements Calibrator {
+    @Override
+    public double apply(double probability) {
+      return sigmoid(slope * logit(probability) + intercept);
+    }
+  }
+
+  /**
+   * A non-decreasing step-and-ramp function through fitted points, clipped beyond them.
+   *
+   * @param x the fitted inputs, increasing
+   * @param y the fitted outputs, non-decreasing
+   */
+  public record Isotonic(double[] x, double[] y) implements Calibrator {
+    @Override
+    public double apply(double probability) {
+      if (probability <= x[0]) {
+        return y[0];
+      }
+      if (probability >= x[x.length - 1]) {
+        return y[y.length - 1];
+      }
+      int hi = Arrays.binarySearch(x, probability);
+      if (hi >= 0) {
+        return y[hi];
+      }
+      hi = -hi - 1;
+      int lo = hi - 1;
+      return y[lo] + (y[hi] - y[lo]) * (probability - x[lo]) / (x[hi] - x[lo]);
+    }
+  }
+
+  /** Platt scaling: slope and intercept on the logit. */
+  public static Logistic platt(double[] probabilities, int[] labels) {
+    return fit(probabilities, labels, true);
+  }
+
+  /** Temperature scaling: a slope on the logit, no intercept. */
+  public static Logistic temperature(double[] probabilities, int[] labels) {
+    return fit(probabilities, labels, false);
+  }
+
+  private static Logistic fit(double[] probabilities, int[] labels, boolean intercept) {
+    check(probabilities, labels);
+    double a = 1;
+    double b = 0;
+    for (int iteration = 0; iteration < 100; iteration++) {
+      double ga = 0;
+      double gb = 0;
+      double haa = 0;
+      double hab = 0;
+      double hbb = 0;
+      for (int i = 0; i < labels.length; i++) {
+        double x = logit(probabilities[i]);
+        double q = sigmoid(a * x + b);
+        double residual = q - labels[i];
+        double w = q * (1 - q);
+        ga += residual * x;
+        gb += residual;
+        haa += w * x * x;
+        hab += w * x;
+        hbb += w;
+      }
+      double da;
+      double db = 0;
+      if (intercept) {
+        double det = haa * hbb - hab * hab;
+        if (Math.abs(det) < EPSILON) {
+          break;
+        }
+        da = (hbb * ga - hab * gb) / det;
+        db = (haa * gb - hab * ga) / det;
+      } else {
+        if (haa < EPSILON) {
+          break;
+        }
+        da = ga / haa;
+      }
+      a -= da;
+      b -= db;
+      if (Math.abs(da) + Math.abs(db) < 1e-12) {
+        break;
+      }
+    }
+    return new Logistic(a, b);
+  }
+
+  /** Isotonic regression of the labels on the probabilities. */
+  public static Isotonic isotonic(double[] probabilities, int[] labels) {
+    check(probabilities, labels);
+    Integer[] order = IntStream.range(0, labels.length).boxed().toArray(Integer[]::new);
+    Arrays.sort(order, Comparator.comparingDouble(i -> probabilities[i]));
+    // Equal inputs become one point with their mean label and their count as weight.
+    List<double[]> points = new ArrayList<>(); // {x, y sum, weight}
+    for (int i : order) {
+      double[] last = points.isEmpty() ? null : points.getLast();
+      if (last != null && last[0] == probabilities[i]) {
+        last[1] += labels[i];
+        last[2] += 1;
+      } else {
+        points.add(new double[] {probabilities[i], labels[i], 1});
+      }
+    }
+    // Pool adjacent violators over blocks of points.
+    int n = points.size();
+    double[] value = new double[n];
+    double[] weight = new double[n];
+    int[] end = new int[n]; // last point index of each block
+    int blocks = 0;
+    for (int i = 0; i < n; i++) {
+      value[blocks] = points.get(i)[1] / points.get(i)[2];
+      weight[blocks] = points.get(i)[2];
+      end[blocks] = i;
+      blocks++;
+      while (blocks > 1 && value[blocks - 2] >= value[blocks - 1]) {
+        double w = weight[blocks - 2] + weight[blocks - 1];
+        value[blocks - 2] = (value[blocks - 2] * weight[blocks - 2] + value[blocks - 1] * weight[blocks - 1]) / w;
+        weight[blocks - 2] = w;
+        end[blocks - 2] = end[blocks - 1];
+        blocks--;
+      }
+    }
+    double[] x = new double[n];
+    double[] y = new double[n];
+    for (int b = 0, i = 0; b < blocks; b++) {
+      for (; i <= end[b]; i++) {
+        x[i] = points.get(i)[0];
+        y[i] = value[b];
+      }
+    }
+    return new Isotonic(x, y);
+  }
+
+  private static void check(double[] probabilities, int[] labels) {
+    BinaryMetrics.of(probabilities, labels); // validates lengths, ranges and labels with clear messages
+  }
+
+  static double logit(double p) {
+    double q = Math.min(1 - 1e-15, Math.max(1e-15, p));
+    return Math.log(q / (1 - q));
+  }
+
+  static double sigmoid(double z) {
+    return 1 / (1 + Math.exp(-z));
+  }
+}

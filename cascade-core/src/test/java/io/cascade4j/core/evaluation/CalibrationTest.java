@@ -1,0 +1,96 @@
+package io.cascade4j.core.evaluation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.data.Offset.offset;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.InputStream;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/** Calibration fits against scikit-learn, and the operating-point remap. */
+class CalibrationTest {
+  private static JsonNode fixtures() throws Exception {
+    try (InputStream in = CalibrationTest.class.getResourceAsStream("/evaluation/sklearn-metrics.json")) {
+      return new ObjectMapper().readTree(in).get("calibration");
+    }
+  }
+
+  private static double[] doubles(JsonNode array) {
+    double[] out = new double[array.size()];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = array.get(i).asDouble();
+    }
+    return out;
+  }
+
+  private static int[] ints(JsonNode array) {
+    return java.util.stream.StreamSupport.stream(array.spliterator(), false).mapToInt(JsonNode::asInt).toArray();
+  }
+
+  @Test
+  void plattTemperatureAndIsotonicEqualScikitLearn() throws Exception {
+    for (JsonNode c : fixtures()) {
+      double[] p = doubles(c.get("probabilities"));
+      int[] y = ints(c.get("labels"));
+      double[] grid = doubles(c.get("grid"));
+      Calibrators.Logistic platt = Calibrators.platt(p, y);
+      assertThat(platt.slope()).isCloseTo(c.at("/platt/slope").asDouble(), offset(1e-5));
+      assertThat(platt.intercept()).isCloseTo(c.at("/platt/intercept").asDouble(), offset(1e-5));
+      Calibrators.Logistic temperature = Calibrators.temperature(p, y);
+      assertThat(temperature.slope()).isCloseTo(c.at("/temperature/slope").asDouble(), offset(1e-5));
+      assertThat(temperature.intercept()).isZero();
+      Calibrators.Isotonic isotonic = Calibrators.isotonic(p, y);
+      for (int i = 0; i < grid.length; i++) {
+        assertThat(platt.apply(grid[i])).as("platt at %s", grid[i])
+            .isCloseTo(c.at("/platt/grid/" + i).asDouble(), offset(1e-5)); // lbfgs stops at its tolerance
+        assertThat(temperature.apply(grid[i])).isCloseTo(c.at("/temperature/grid/" + i).asDouble(), offset(1e-5));
+        assertThat(isotonic.apply(grid[i])).as("isotonic at %s", grid[i])
+            .isCloseTo(c.at("/isotonic/grid/" + i).asDouble(), offset(1e-12));
+      }
+      for (int i = 0; i < p.length; i++) {
+        assertThat(isotonic.apply(p[i])).isCloseTo(c.at("/isotonic/train/" + i).asDouble(), offset(1e-12));
+      }
+    }
+  }
+
+  @Test
+  void theRemapPutsTheCutAtOneHalfAndKeepsEveryDecision() {
+    OperatingPoint point = new OperatingPoint(0.72);
+    assertThat(point.remap(0.72)).isGreaterThan(0.5);
+    assertThat(Sn72Scorer.predictedLabel(point.remap(0.72))).isOne();
+    assertThat(Sn72Scorer.predictedLabel(point.remap(Math.nextDown(0.72)))).isZero();
+    assertThat(point.remap(0.0)).isZero();
+    assertThat(point.remap(1.0)).isEqualTo(1.0);
+    double previous = -1;
+    for (int i = 0; i <= 1000; i++) {
+      double p = i / 1000.0;
+      double r = point.remap(p);
+      assertThat(r).isBetween(0.0, 1.0).isGreaterThanOrEqualTo(previous);
+      assertThat(r > 0.5).isEqualTo(p >= 0.72);
+      previous = r;
+    }
+    assertThatThrownBy(() -> new OperatingPoint(1.0)).hasMessageContaining("strictly between 0 and 1");
+  }
+
+  @Test
+  void theMccOptimalCutBeatsEveryOtherObservedCut() {
+    Random random = new Random(8);
+    double[] p = new double[300];
+    int[] y = new int[300];
+    for (int i = 0; i < p.length; i++) {
+      y[i] = random.nextInt(2);
+      p[i] = Math.min(0.999, Math.max(0.001, 0.3 + 0.4 * y[i] + random.nextGaussian() * 0.2));
+    }
+    OperatingPoint best = OperatingPoint.mccOptimal(p, y);
+    double bestMcc = OperatingPoint.mccAt(p, y, best.threshold());
+    for (double t : p) {
+      assertThat(OperatingPoint.mccAt(p, y, t)).isLessThanOrEqualTo(bestMcc + 1e-12);
+    }
+    // After the remap, the validator's rounding reproduces the chosen cut's MCC.
+    double[] remapped = java.util.Arrays.stream(p).map(best::remap).toArray();
+    assertThat(BinaryMetrics.of(remapped, y).mcc()).isCloseTo(bestMcc, offset(1e-12));
+  }
+}
