@@ -67,7 +67,8 @@ public final class CascadeConfigLoader {
 
   private static final Pattern VARIABLE = Pattern.compile("\\$\\$\\{|\\$\\{([A-Za-z_][A-Za-z0-9_.]*)(?::-([^}]*))?}");
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
-  private static final Set<String> ROOT_KEYS = Set.of("cascade", "deadline", "fallback", "stages");
+  /** {@code provenance} is informational (calibrated files record where their numbers come from); it is not read. */
+  private static final Set<String> ROOT_KEYS = Set.of("cascade", "deadline", "fallback", "stages", "provenance");
   private static final Set<String> STAGE_KEYS = Set.of("name", "type", "timeout", "isolation", "exit");
   private static final Set<String> GROUP_KEYS = Set.of("name", "parallel", "ensemble", "exit", "timeout");
 

@@ -170,4 +170,36 @@ class EvaluationTest {
         .hasMessageContaining("labels.csv line 3: '../../etc/passwd' is not a .jpg, .jpeg or .png file in the folder");
     assertThatThrownBy(() -> LabelledImages.read(dir.resolve("nowhere"))).hasMessageContaining("is not a folder");
   }
+
+  @Test
+  void calibrationFitsTheGateAndWritesANewFileThatLoads(@TempDir Path dir) throws Exception {
+    CascadeConfig config = new CascadeConfigLoader().parse(CASCADE, CascadeConfigLoader.Format.YAML, "x");
+    List<LabelledImages.Item> items = images(600, 5);
+    Evaluation.Table table = Evaluation.run(config, registry, items, done -> {});
+    CascadeCalibration.Result result = CascadeCalibration.calibrate(config, table, 0.05, 0.1, "test images");
+
+    LearnThenTest.Choice gate = result.choices().get("gate");
+    assertThat(result.choices()).containsOnlyKeys("gate", "group");
+    assertThat(gate.margin()).isLessThan(0.5);
+    assertThat(gate.empiricalRisk()).isLessThanOrEqualTo(0.05);
+    assertThat(result.config().steps().getFirst().exit().type()).isEqualTo("band");
+
+    Path out = dir.resolve("calibrated.yaml");
+    CascadeCalibration.write(result, out);
+    CascadeConfig reloaded = new CascadeConfigLoader().load(out);
+    assertThat(reloaded.steps()).isEqualTo(result.config().steps());
+    assertThat(java.nio.file.Files.readString(out)).contains("provenance:").contains("Learn-then-Test")
+        .contains("data: \"test images\"");
+    assertThatThrownBy(() -> CascadeCalibration.write(result, out)).hasMessageContaining("never overwrites");
+
+    // The calibrated cascade changes at most alpha of the full cascade's decisions on these data.
+    List<Evaluation.Replayed> replayed = Evaluation.replay(reloaded, registry, table);
+    int changed = 0;
+    for (int i = 0; i < items.size(); i++) {
+      if ((replayed.get(i).probability() > 0.5 ? 1 : 0) != CascadeCalibration.fullDecision(config, table, i)) {
+        changed++;
+      }
+    }
+    assertThat((double) changed / items.size()).isLessThanOrEqualTo(0.05);
+  }
 }

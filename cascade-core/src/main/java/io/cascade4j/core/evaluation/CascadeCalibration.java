@@ -1,0 +1,168 @@
+package io.cascade4j.core.evaluation;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import io.cascade4j.core.config.CascadeConfig;
+import io.cascade4j.core.config.ComponentConfig;
+import io.cascade4j.core.config.FallbackConfig;
+import io.cascade4j.core.config.StageConfig;
+import io.cascade4j.core.config.StepConfig;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Fits a cascade's exit thresholds from an evaluation table and writes a new cascade file with a provenance block.
+ *
+ * <p>Every step before the last (a stage, or a group on its ensemble's evidence) gets a symmetric band exit chosen by
+ * {@link LearnThenTest} against the decision of running every stage, with {@code alpha / k} and {@code delta / k}
+ * for the {@code k} such steps (a union bound), so that with probability at least {@code 1 - delta} the early exits
+ * together change at most an {@code alpha} share of decisions. A step for which no band can be shown safe never
+ * exits. The last step keeps its exit, which decides nothing early.
+ */
+public final class CascadeCalibration {
+  private CascadeCalibration() {}
+
+  /**
+   * The calibrated configuration and the reasons for it.
+   *
+   * @param config the cascade with fitted exits
+   * @param choices the choice made for each calibrated step
+   * @param provenance what the numbers rest on, written into the file
+   */
+  public record Result(CascadeConfig config, Map<String, LearnThenTest.Choice> choices, Map<String, Object> provenance) {}
+
+  /** Fits the exits of {@code config} on {@code table}. */
+  public static Result calibrate(CascadeConfig config, Evaluation.Table table, double alpha, double delta,
+      String data) {
+    int n = table.images().size();
+    int[] full = new int[n];
+    for (int i = 0; i < n; i++) {
+      full[i] = fullDecision(config, table, i);
+    }
+    List<StepConfig> steps = config.steps();
+    int k = Math.max(1, steps.size() - 1);
+    CascadeConfig.Builder builder = CascadeConfig.builder(config.name()).deadline(config.deadline())
+        .fallback(config.fallback());
+    Map<String, LearnThenTest.Choice> choices = new LinkedHashMap<>();
+    for (int s = 0; s < steps.size(); s++) {
+      StepConfig step = steps.get(s);
+      ComponentConfig exit = step.exit();
+      if (s < steps.size() - 1) {
+        int entry = table.entries().indexOf(step.name());
+        double[] p = new double[n];
+        for (int i = 0; i < n; i++) {
+          double value = table.probabilities()[i][entry];
+          p[i] = value < 0 ? 0.5 : value; // no opinion never exits
+        }
+        LearnThenTest.Choice choice = LearnThenTest.choose(p, full, alpha / k, delta / k, 100);
+        choices.put(step.name(), choice);
+        exit = choice.margin() >= 0.5 ? ComponentConfig.of("never")
+            : ComponentConfig.of("band", Map.of("low", round(choice.low()), "high", round(choice.high())));
+      }
+      switch (step) {
+        case StepConfig.Single single -> builder.stage(single.stage(), exit);
+        case StepConfig.Group group ->
+            builder.parallel(group.name(), group.members(), group.ensemble(), exit, group.timeout());
+      }
+    }
+    Map<String, Object> provenance = new LinkedHashMap<>();
+    provenance.put("calibrated-at", Instant.now().toString());
+    provenance.put("data", data);
+    provenance.put("images", n);
+    provenance.put("alpha", alpha);
+    provenance.put("delta", delta);
+    provenance.put("table", table.fingerprint());
+    Map<String, String> guarantees = new LinkedHashMap<>();
+    choices.forEach((name, choice) -> guarantees.put(name, choice.guarantee()));
+    provenance.put("guarantees", guarantees);
+    return new Result(builder.build(), choices, provenance);
+  }
+
+  /** The decision of running every stage: the last step with an opinion, else the fallback. */
+  static int fullDecision(CascadeConfig config, Evaluation.Table table, int image) {
+    for (int s = config.steps().size() - 1; s >= 0; s--) {
+      double p = table.probabilities()[image][table.entries().indexOf(config.steps().get(s).name())];
+      if (p >= 0) {
+        return p > 0.5 ? 1 : 0;
+      }
+    }
+    return config.fallback().value() > 0.5 ? 1 : 0;
+  }
+
+  private static double round(double value) {
+    return Math.round(value * 1e6) / 1e6;
+  }
+
+  /**
+   * Writes the calibrated cascade to {@code out}, which must not exist yet: the original file is never overwritten.
+   *
+   * @throws IOException if {@code out} exists or cannot be written
+   */
+  public static void write(Result result, Path out) throws IOException {
+    if (Files.exists(out)) {
+      throw new IOException(out + " exists; calibration writes a new file and never overwrites one");
+    }
+    Map<String, Object> document = new LinkedHashMap<>();
+    CascadeConfig config = result.config();
+    document.put("cascade", config.name());
+    document.put("deadline", config.deadline().toMillis() + "ms");
+    FallbackConfig fallback = config.fallback();
+    document.put("fallback", Map.of("type", fallback.prior() ? "prior" : "fixed",
+        fallback.prior() ? "initial" : "value", fallback.value()));
+    List<Object> stages = new ArrayList<>();
+    for (StepConfig step : config.steps()) {
+      switch (step) {
+        case StepConfig.Single single -> {
+          Map<String, Object> stage = stage(single.stage());
+          stage.put("exit", component(single.exit()));
+          stages.add(stage);
+        }
+        case StepConfig.Group group -> {
+          Map<String, Object> entry = new LinkedHashMap<>();
+          entry.put("name", group.name());
+          entry.put("parallel", group.members().stream().map(CascadeCalibration::stage).toList());
+          entry.put("ensemble", component(group.ensemble()));
+          entry.put("exit", component(group.exit()));
+          if (group.timeout() != null) {
+            entry.put("timeout", group.timeout().toMillis() + "ms");
+          }
+          stages.add(entry);
+        }
+      }
+    }
+    document.put("stages", stages);
+    document.put("provenance", result.provenance());
+    if (out.toAbsolutePath().getParent() != null) {
+      Files.createDirectories(out.toAbsolutePath().getParent());
+    }
+    new ObjectMapper(YAMLFactory.builder().disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER).build())
+        .writeValue(out.toFile(), document);
+  }
+
+  private static Map<String, Object> stage(StageConfig stage) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("name", stage.name());
+    out.put("type", stage.provider().type());
+    out.putAll(stage.provider().settings());
+    if (stage.timeout() != null) {
+      out.put("timeout", stage.timeout().toMillis() + "ms");
+    }
+    out.put("isolation", stage.isolation().name().toLowerCase(java.util.Locale.ROOT));
+    return out;
+  }
+
+  private static Map<String, @Nullable Object> component(ComponentConfig component) {
+    Map<String, @Nullable Object> out = new LinkedHashMap<>();
+    out.put("type", component.type());
+    out.putAll(component.settings());
+    return out;
+  }
+}
