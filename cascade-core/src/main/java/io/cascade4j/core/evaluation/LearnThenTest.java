@@ -39,6 +39,10 @@ public final class LearnThenTest {
 
     /** The guarantee in words, for the provenance of a calibrated cascade file. */
     public String guarantee() {
+      if (margin >= 0.5) {
+        return String.format(Locale.ROOT, "no early exit could be shown to change at most %.3f of decisions with"
+            + " probability >= %.3f on the %d calibration queries; the step never exits", alpha, 1 - delta, n);
+      }
       return String.format(Locale.ROOT,
           "with probability >= %.3f over the %d calibration queries, exiting at p <= %.4f or p >= %.4f disagrees with"
               + " running every stage on at most %.3f of queries (Learn-then-Test, fixed sequence, exact binomial)",
