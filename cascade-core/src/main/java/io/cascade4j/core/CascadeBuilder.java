@@ -40,6 +40,7 @@ public final class CascadeBuilder {
   private final List<CascadeListener> listeners = new ArrayList<>();
   private Duration deadline = DEFAULT_DEADLINE;
   private Fallback fallback = Fallback.prior(0.5);
+  private @Nullable OperatingPoint operatingPoint;
 
   CascadeBuilder(String name) {
     this.name = StageSpec.checkName(name);
@@ -58,6 +59,12 @@ public final class CascadeBuilder {
   /** What to answer when no stage gave an opinion; {@code Fallback.prior(0.5)} by default. */
   public CascadeBuilder fallback(Fallback fallback) {
     this.fallback = Objects.requireNonNull(fallback, "fallback");
+    return this;
+  }
+
+  /** Remaps every answer from evidence so that {@code operatingPoint}'s cut lands on 0.5; null for none. */
+  public CascadeBuilder operatingPoint(@Nullable OperatingPoint operatingPoint) {
+    this.operatingPoint = operatingPoint;
     return this;
   }
 
@@ -136,7 +143,7 @@ public final class CascadeBuilder {
     if (steps.isEmpty()) {
       throw new IllegalStateException("cascade '" + name + "' needs at least one stage");
     }
-    return new CascadeEngine(name, deadline, fallback, steps, listeners);
+    return new CascadeEngine(name, deadline, fallback, operatingPoint, steps, listeners);
   }
 
   private void claim(String stepName) {

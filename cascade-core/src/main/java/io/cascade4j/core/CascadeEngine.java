@@ -53,6 +53,7 @@ final class CascadeEngine implements Cascade {
   private final String name;
   private final long deadlineNanos;
   private final Fallback fallback;
+  private final @Nullable OperatingPoint operatingPoint;
   private final Step[] steps;
   private final int traceCapacity;
   private final Listeners listeners;
@@ -61,10 +62,16 @@ final class CascadeEngine implements Cascade {
   private final List<Stage> stages;
 
   CascadeEngine(
-      String name, Duration deadline, Fallback fallback, List<Step> steps, List<CascadeListener> listeners) {
+      String name,
+      Duration deadline,
+      Fallback fallback,
+      @Nullable OperatingPoint operatingPoint,
+      List<Step> steps,
+      List<CascadeListener> listeners) {
     this.name = name;
     this.deadlineNanos = deadline.toNanos();
     this.fallback = fallback;
+    this.operatingPoint = operatingPoint;
     this.steps = steps.toArray(Step[]::new);
     this.traceCapacity = steps.stream().mapToInt(Step::traceEntries).sum();
     this.listeners = new Listeners(listeners);
@@ -167,8 +174,11 @@ final class CascadeEngine implements Cascade {
   }
 
   private Answer answer(
-      QueryScope scope, long start, double probability, Resolution resolution, @Nullable String decidedBy) {
+      QueryScope scope, long start, double evidence, Resolution resolution, @Nullable String decidedBy) {
+    double probability = evidence;
     if (resolution != Resolution.FALLBACK) {
+      // The fallback is already an answer; evidence becomes one through the operating point.
+      probability = operatingPoint == null ? evidence : operatingPoint.remap(evidence);
       fallback.observe(probability);
     }
     return new Answer(

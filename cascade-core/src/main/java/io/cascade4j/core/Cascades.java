@@ -88,7 +88,8 @@ public final class Cascades {
       throw new ConfigurationException(earlier.isEmpty() ? List.of(new Problem("stages", "no stages")) : earlier);
     }
     CascadeBuilder builder =
-        builder(config.name()).deadline(config.deadline()).fallback(config.fallback().toFallback());
+        builder(config.name()).deadline(config.deadline()).fallback(config.fallback().toFallback())
+            .operatingPoint(config.operatingPoint());
     listeners.forEach(builder::listener);
     for (int i = 0; i < config.steps().size(); i++) {
       assembly.add(builder, config.steps().get(i), "stages[" + i + "]");

@@ -49,7 +49,7 @@ public final class CalibrateCascade {
         work.resolve("table.json"), done -> print.printf(Locale.ROOT, "\rrunning every stage: %d/%d", done,
             items.size()));
     print.println();
-    CascadeCalibration.Result result = CascadeCalibration.calibrate(config, table, alpha, delta, folder.toString());
+    CascadeCalibration.Result result = CascadeCalibration.calibrate(config, ProviderRegistry.discover(), table, alpha, delta, folder.toString());
     for (Map.Entry<String, LearnThenTest.Choice> choice : result.choices().entrySet()) {
       print.println(choice.getKey() + ": " + choice.getValue().guarantee());
     }

@@ -1,6 +1,7 @@
 package io.cascade4j.core.config;
 
 import io.cascade4j.core.CascadeBuilder;
+import io.cascade4j.core.OperatingPoint;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -33,8 +34,19 @@ import org.jspecify.annotations.Nullable;
  * @param deadline how long a query may take at most
  * @param fallback what to answer when no stage has an opinion
  * @param steps the steps in order; names unique across stages and groups
+ * @param operatingPoint the cut remapped to 0.5 in every answer from evidence, or null for none
  */
-public record CascadeConfig(String name, Duration deadline, FallbackConfig fallback, List<StepConfig> steps) {
+public record CascadeConfig(
+    String name,
+    Duration deadline,
+    FallbackConfig fallback,
+    List<StepConfig> steps,
+    @Nullable OperatingPoint operatingPoint) {
+
+  /** A configuration without an operating point. */
+  public CascadeConfig(String name, Duration deadline, FallbackConfig fallback, List<StepConfig> steps) {
+    this(name, deadline, fallback, steps, null);
+  }
 
   /** Validates and copies the components. */
   public CascadeConfig {
@@ -75,6 +87,7 @@ public record CascadeConfig(String name, Duration deadline, FallbackConfig fallb
     private final List<StepConfig> steps = new ArrayList<>();
     private Duration deadline = CascadeBuilder.DEFAULT_DEADLINE;
     private FallbackConfig fallback = FallbackConfig.prior(0.5);
+    private @Nullable OperatingPoint operatingPoint;
 
     private Builder(String name) {
       this.name = Objects.requireNonNull(name, "name");
@@ -89,6 +102,12 @@ public record CascadeConfig(String name, Duration deadline, FallbackConfig fallb
     /** Sets the fallback. */
     public Builder fallback(FallbackConfig fallback) {
       this.fallback = Objects.requireNonNull(fallback, "fallback");
+      return this;
+    }
+
+    /** Sets the cut that answers are remapped around (see {@link OperatingPoint}). */
+    public Builder operatingPoint(@Nullable OperatingPoint operatingPoint) {
+      this.operatingPoint = operatingPoint;
       return this;
     }
 
@@ -126,7 +145,7 @@ public record CascadeConfig(String name, Duration deadline, FallbackConfig fallb
      * @throws IllegalArgumentException if there is no step or two names clash
      */
     public CascadeConfig build() {
-      return new CascadeConfig(name, deadline, fallback, steps);
+      return new CascadeConfig(name, deadline, fallback, steps, operatingPoint);
     }
   }
 }

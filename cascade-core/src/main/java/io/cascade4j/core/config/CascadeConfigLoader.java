@@ -11,6 +11,7 @@ import io.cascade4j.api.Settings;
 import io.cascade4j.api.Suggestions;
 import io.cascade4j.core.CascadeBuilder;
 import io.cascade4j.core.Isolation;
+import io.cascade4j.core.OperatingPoint;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -38,6 +39,7 @@ import org.jspecify.annotations.Nullable;
  * cascade: roadwork
  * deadline: 8s                  # default 10s
  * fallback: prior               # or 0.5, or {type: fixed, value: 0.5}, or {type: prior, initial: 0.3}
+ * operating-point: 0.72         # optional: remap answers so that this cut lands on 0.5 (see OperatingPoint)
  * stages:
  *   - name: gate
  *     type: classifier          # the provider's type id; every key below that the engine does not own goes to it
@@ -68,7 +70,8 @@ public final class CascadeConfigLoader {
   private static final Pattern VARIABLE = Pattern.compile("\\$\\$\\{|\\$\\{([A-Za-z_][A-Za-z0-9_.]*)(?::-([^}]*))?}");
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
   /** {@code provenance} is informational (calibrated files record where their numbers come from); it is not read. */
-  private static final Set<String> ROOT_KEYS = Set.of("cascade", "deadline", "fallback", "stages", "provenance");
+  private static final Set<String> ROOT_KEYS =
+      Set.of("cascade", "deadline", "fallback", "stages", "provenance", "operating-point");
   private static final Set<String> STAGE_KEYS = Set.of("name", "type", "timeout", "isolation", "exit");
   private static final Set<String> GROUP_KEYS = Set.of("name", "parallel", "ensemble", "exit", "timeout");
 
@@ -261,7 +264,17 @@ public final class CascadeConfigLoader {
           step(list.get(i), "stages[" + i + "]").ifPresent(steps::add);
         }
       }
-      return steps.isEmpty() ? null : new CascadeConfig(name, deadline, fallback, steps);
+      OperatingPoint operatingPoint = null;
+      if (root.get("operating-point") != null) {
+        Settings one = Settings.of("", Collections.singletonMap("operating-point", root.get("operating-point")));
+        double cut = one.doubleValue("operating-point", 0.5);
+        if (one.problems().isEmpty() && !(cut > 0 && cut < 1)) {
+          one.problem("operating-point", "must be strictly between 0 and 1, got " + cut);
+        }
+        problems.addAll(one.problems());
+        operatingPoint = one.problems().isEmpty() ? new OperatingPoint(cut) : null;
+      }
+      return steps.isEmpty() ? null : new CascadeConfig(name, deadline, fallback, steps, operatingPoint);
     }
 
     private FallbackConfig fallback(@Nullable Object value) {

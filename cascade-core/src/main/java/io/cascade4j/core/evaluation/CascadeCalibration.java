@@ -3,6 +3,9 @@ package io.cascade4j.core.evaluation;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import io.cascade4j.api.ConfigurationException;
+import io.cascade4j.core.OperatingPoint;
+import io.cascade4j.core.ProviderRegistry;
 import io.cascade4j.core.config.CascadeConfig;
 import io.cascade4j.core.config.ComponentConfig;
 import io.cascade4j.core.config.FallbackConfig;
@@ -25,7 +28,8 @@ import org.jspecify.annotations.Nullable;
  * {@link LearnThenTest} against the decision of running every stage, with {@code alpha / k} and {@code delta / k}
  * for the {@code k} such steps (a union bound), so that with probability at least {@code 1 - delta} the early exits
  * together change at most an {@code alpha} share of decisions. A step for which no band can be shown safe never
- * exits. The last step keeps its exit, which decides nothing early.
+ * exits. The last step keeps its exit, which decides nothing early. Finally the MCC-optimal cut of the calibrated
+ * cascade's answers becomes its operating point, remapped to 0.5 for the validator's rounding.
  */
 public final class CascadeCalibration {
   private CascadeCalibration() {}
@@ -40,8 +44,8 @@ public final class CascadeCalibration {
   public record Result(CascadeConfig config, Map<String, LearnThenTest.Choice> choices, Map<String, Object> provenance) {}
 
   /** Fits the exits of {@code config} on {@code table}. */
-  public static Result calibrate(CascadeConfig config, Evaluation.Table table, double alpha, double delta,
-      String data) {
+  public static Result calibrate(CascadeConfig config, ProviderRegistry registry, Evaluation.Table table,
+      double alpha, double delta, String data) throws ConfigurationException {
     int n = table.images().size();
     int[] full = new int[n];
     for (int i = 0; i < n; i++) {
@@ -73,6 +77,12 @@ public final class CascadeCalibration {
             builder.parallel(group.name(), group.members(), group.ensemble(), exit, group.timeout());
       }
     }
+    // The operating point: the MCC-optimal cut of the calibrated cascade's answers, remapped to 0.5.
+    CascadeConfig exitsFitted = builder.operatingPoint(null).build();
+    double[] answers = Evaluation.replay(exitsFitted, registry, table).stream()
+        .mapToDouble(Evaluation.Replayed::probability).toArray();
+    OperatingPoint cut = MccOptimalCut.find(answers, table.labels());
+    builder.operatingPoint(cut);
     Map<String, Object> provenance = new LinkedHashMap<>();
     provenance.put("calibrated-at", Instant.now().toString());
     provenance.put("data", data);
@@ -83,6 +93,10 @@ public final class CascadeCalibration {
     Map<String, String> guarantees = new LinkedHashMap<>();
     choices.forEach((name, choice) -> guarantees.put(name, choice.guarantee()));
     provenance.put("guarantees", guarantees);
+    provenance.put("operating-point", String.format(java.util.Locale.ROOT,
+        "%.6f maximises MCC (%.4f) of the calibrated cascade on the calibration data; answers are remapped so that it"
+            + " lands on 0.5, a positive never exactly 0.5", cut.threshold(),
+        MccOptimalCut.mccAt(answers, table.labels(), cut.threshold())));
     return new Result(builder.build(), choices, provenance);
   }
 
@@ -137,6 +151,9 @@ public final class CascadeCalibration {
           stages.add(entry);
         }
       }
+    }
+    if (config.operatingPoint() != null) {
+      document.put("operating-point", config.operatingPoint().threshold());
     }
     document.put("stages", stages);
     document.put("provenance", result.provenance());

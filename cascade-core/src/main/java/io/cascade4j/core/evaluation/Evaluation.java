@@ -148,7 +148,7 @@ public final class Evaluation {
    */
   public record Replayed(double probability, String decidedBy, long costNanos) {}
 
-  /** Replays the cascade's exit policies over the table. */
+  /** Replays the cascade's exit policies (and its operating point, as the engine applies it) over the table. */
   public static List<Replayed> replay(CascadeConfig config, ProviderRegistry registry, Table table)
       throws ConfigurationException {
     List<ExitPolicy> exits = new ArrayList<>();
@@ -184,6 +184,9 @@ public final class Evaluation {
       if (answer == null) {
         answer = last != null ? new Replayed(last.evidence().probability(), last.stage(), cost)
             : new Replayed(fallback, "fallback", cost);
+      }
+      if (config.operatingPoint() != null && !answer.decidedBy().equals("fallback")) {
+        answer = new Replayed(config.operatingPoint().remap(answer.probability()), answer.decidedBy(), cost);
       }
       replayed.add(answer);
     }

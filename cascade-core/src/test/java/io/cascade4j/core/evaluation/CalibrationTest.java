@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.data.Offset.offset;
 
+import io.cascade4j.core.OperatingPoint;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.InputStream;
@@ -84,10 +86,10 @@ class CalibrationTest {
       y[i] = random.nextInt(2);
       p[i] = Math.min(0.999, Math.max(0.001, 0.3 + 0.4 * y[i] + random.nextGaussian() * 0.2));
     }
-    OperatingPoint best = OperatingPoint.mccOptimal(p, y);
-    double bestMcc = OperatingPoint.mccAt(p, y, best.threshold());
+    OperatingPoint best = MccOptimalCut.find(p, y);
+    double bestMcc = MccOptimalCut.mccAt(p, y, best.threshold());
     for (double t : p) {
-      assertThat(OperatingPoint.mccAt(p, y, t)).isLessThanOrEqualTo(bestMcc + 1e-12);
+      assertThat(MccOptimalCut.mccAt(p, y, t)).isLessThanOrEqualTo(bestMcc + 1e-12);
     }
     // After the remap, the validator's rounding reproduces the chosen cut's MCC.
     double[] remapped = java.util.Arrays.stream(p).map(best::remap).toArray();

@@ -176,7 +176,7 @@ class EvaluationTest {
     CascadeConfig config = new CascadeConfigLoader().parse(CASCADE, CascadeConfigLoader.Format.YAML, "x");
     List<LabelledImages.Item> items = images(600, 5);
     Evaluation.Table table = Evaluation.run(config, registry, items, done -> {});
-    CascadeCalibration.Result result = CascadeCalibration.calibrate(config, table, 0.05, 0.1, "test images");
+    CascadeCalibration.Result result = CascadeCalibration.calibrate(config, registry, table, 0.05, 0.1, "test images");
 
     LearnThenTest.Choice gate = result.choices().get("gate");
     assertThat(result.choices()).containsOnlyKeys("gate", "group");
@@ -192,8 +192,13 @@ class EvaluationTest {
         .contains("data: \"test images\"");
     assertThatThrownBy(() -> CascadeCalibration.write(result, out)).hasMessageContaining("never overwrites");
 
-    // The calibrated cascade changes at most alpha of the full cascade's decisions on these data.
-    List<Evaluation.Replayed> replayed = Evaluation.replay(reloaded, registry, table);
+    assertThat(reloaded.operatingPoint()).isEqualTo(result.config().operatingPoint()).isNotNull();
+    assertThat(java.nio.file.Files.readString(out)).contains("operating-point: ");
+    // The fitted exits change at most alpha of the full cascade's decisions on these data (before the remap, which
+    // moves the cut on purpose).
+    CascadeConfig exitsOnly = new CascadeConfig(reloaded.name(), reloaded.deadline(), reloaded.fallback(),
+        reloaded.steps());
+    List<Evaluation.Replayed> replayed = Evaluation.replay(exitsOnly, registry, table);
     int changed = 0;
     for (int i = 0; i < items.size(); i++) {
       if ((replayed.get(i).probability() > 0.5 ? 1 : 0) != CascadeCalibration.fullDecision(config, table, i)) {
@@ -201,5 +206,26 @@ class EvaluationTest {
       }
     }
     assertThat((double) changed / items.size()).isLessThanOrEqualTo(0.05);
+  }
+
+  @Test
+  void theOperatingPointRemapsAnswersFromEvidenceButNotTheFallback() throws Exception {
+    String yaml = """
+        fallback: 0.3
+        operating-point: 0.7
+        stages:
+          - {name: only, type: channel, exit: always}
+        """;
+    CascadeConfig config = new CascadeConfigLoader().parse(yaml, CascadeConfigLoader.Format.YAML, "op");
+    assertThat(config.operatingPoint().threshold()).isEqualTo(0.7);
+    try (Cascade cascade = Cascades.create(config, registry)) {
+      double at = cascade.evaluate(Query.of(TestImages.png(TestImages.solid(2, 2, new Color(179, 0, 0))))).probability();
+      double below = cascade.evaluate(Query.of(TestImages.png(TestImages.solid(2, 2, new Color(170, 0, 0)))))
+          .probability();
+      assertThat(at).as("179/255 = 0.702 is past the cut").isGreaterThan(0.5);
+      assertThat(below).as("170/255 = 0.667 is before it").isLessThan(0.5);
+    }
+    assertThatThrownBy(() -> new CascadeConfigLoader().parse(yaml.replace("0.7", "1.5"),
+        CascadeConfigLoader.Format.YAML, "op")).hasMessageContaining("operating-point: must be strictly between 0 and 1");
   }
 }
