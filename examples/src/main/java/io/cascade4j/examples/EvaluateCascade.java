@@ -5,6 +5,7 @@ import io.cascade4j.core.ProviderRegistry;
 import io.cascade4j.core.config.CascadeConfig;
 import io.cascade4j.core.config.CascadeConfigLoader;
 import io.cascade4j.core.evaluation.Evaluation;
+import io.cascade4j.core.evaluation.HtmlReport;
 import io.cascade4j.core.evaluation.LabelledImages;
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,7 +19,7 @@ import java.util.Map;
 
 /**
  * {@code ./cascade4j eval [folder [cascade.yaml]]}: evaluates a cascade on a labelled folder and writes
- * {@code target/eval/report.json}. By default, the demo cascade on {@code ../shared/data/real-roads}.
+ * {@code target/eval/report.json} and a self-contained {@code report.html}. By default, the demo cascade on {@code ../shared/data/real-roads}.
  */
 public final class EvaluateCascade {
   private EvaluateCascade() {}
@@ -44,6 +45,7 @@ public final class EvaluateCascade {
     print.println();
     Evaluation.Report report = Evaluation.report(config, registry, table);
     Files.writeString(out.resolve("report.json"), Evaluation.toJson(report));
+    Files.writeString(out.resolve("report.html"), HtmlReport.render(config, registry, table));
     print.printf(Locale.ROOT, "%d images (%d positive); cascade: accuracy %.3f, MCC %.3f, ROC-AUC %.3f, SN72 score %.4f%n",
         report.images(), report.positives(), report.cascade().accuracy(), report.cascade().mcc(),
         report.cascade().rocAuc(), report.sn72Score());
@@ -54,7 +56,7 @@ public final class EvaluateCascade {
       print.printf(Locale.ROOT, "  %-12s coverage %.2f  %.1f ms  MCC %s%n", stage.getKey(), s.coverage(),
           s.meanLatencyMillis(), s.metrics() == null ? "-" : String.format(Locale.ROOT, "%.3f", s.metrics().mcc()));
     }
-    print.println("report: " + out.resolve("report.json"));
+    print.println("report: " + out.resolve("report.json") + " and " + out.resolve("report.html"));
     return report;
   }
 

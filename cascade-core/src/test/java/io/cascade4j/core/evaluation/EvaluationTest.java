@@ -228,4 +228,19 @@ class EvaluationTest {
     assertThatThrownBy(() -> new CascadeConfigLoader().parse(yaml.replace("0.7", "1.5"),
         CascadeConfigLoader.Format.YAML, "op")).hasMessageContaining("operating-point: must be strictly between 0 and 1");
   }
+
+  @Test
+  void theHtmlReportIsSelfContainedWithItsCharts() throws Exception {
+    CascadeConfig config = new CascadeConfigLoader().parse(CASCADE, CascadeConfigLoader.Format.YAML, "x");
+    Evaluation.Table table = Evaluation.run(config, registry, images(50, 6), done -> {});
+    String html = HtmlReport.render(config, registry, table);
+    assertThat(html).startsWith("<!DOCTYPE html>").contains("ROC curve", "Reliability", "Who answered",
+        "Cost and accuracy", "<polyline").doesNotContain("<script", "src=", "href=")
+        .contains("<td>gate</td>");
+    assertThat(html.split("<svg").length - 1).isEqualTo(4);
+    List<double[]> roc = HtmlReport.rocPoints(new double[] {0.9, 0.8, 0.8, 0.1}, new int[] {1, 1, 0, 0});
+    assertThat(roc).extracting(point -> point[0] + "," + point[1])
+        .containsExactly("0.0,0.0", "0.0,0.5", "0.5,1.0", "1.0,1.0");
+    assertThat(HtmlReport.escape("<a & \"b\">")).isEqualTo("&lt;a &amp; &quot;b&quot;&gt;");
+  }
 }
