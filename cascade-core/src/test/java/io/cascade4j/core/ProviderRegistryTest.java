@@ -28,7 +28,7 @@ class ProviderRegistryTest {
     ProviderRegistry registry = ProviderRegistry.discover();
     assertThat(registry.exitPolicyTypes()).containsExactly("agreement", "always", "band", "never");
     assertThat(registry.ensembleTypes())
-        .containsExactly("majority-vote", "max", "min", "weighted-logit-mean", "weighted-mean");
+        .containsExactly("logistic", "majority-vote", "max", "min", "weighted-logit-mean", "weighted-mean");
     assertThat(registry.problems()).isEmpty();
     assertThat(registry.describe()).contains("exit policies: [agreement, always, band, never]");
   }

@@ -37,6 +37,13 @@ public final class Ensembles {
     return new WeightedEnsemble(WeightedEnsemble.Rule.MAJORITY, weights, threshold);
   }
 
+  /**
+   * Logistic stacking: {@code sigmoid(intercept + sum of weight_i * logit(p_i))}; fitted from data by calibration.
+   */
+  public static Ensemble logistic(Map<String, Double> weights, double intercept) {
+    return new LogisticEnsemble(weights, intercept);
+  }
+
   /** The lowest probability: positive only if every member says so. */
   public static Ensemble min() {
     return MIN;

@@ -7,14 +7,11 @@ import java.util.List;
 import java.util.stream.IntStream;
 
 /**
- * Probability calibration fitted on labelled data: Platt scaling and temperature scaling (logistic regression on the
- * logit of the probability, with and without an intercept, fitted by Newton's method to the maximum likelihood, as
- * scikit-learn's unpenalised {@code LogisticRegression} does) and isotonic regression (pool-adjacent-violators with
+ * Probability calibration fitted on labelled data: Platt scaling and temperature scaling ({@link LogisticFit} on the
+ * logit of the probability, with and without an intercept) and isotonic regression (pool-adjacent-violators with
  * linear interpolation and clipping, as scikit-learn's {@code IsotonicRegression(out_of_bounds="clip")}).
  */
 public final class Calibrators {
-  private static final double EPSILON = 1e-12;
-
   private Calibrators() {}
 
   /** A fitted calibration: a monotone map of probabilities to probabilities. */
@@ -74,47 +71,12 @@ public final class Calibrators {
 
   private static Logistic fit(double[] probabilities, int[] labels, boolean intercept) {
     check(probabilities, labels);
-    double a = 1;
-    double b = 0;
-    for (int iteration = 0; iteration < 100; iteration++) {
-      double ga = 0;
-      double gb = 0;
-      double haa = 0;
-      double hab = 0;
-      double hbb = 0;
-      for (int i = 0; i < labels.length; i++) {
-        double x = logit(probabilities[i]);
-        double q = sigmoid(a * x + b);
-        double residual = q - labels[i];
-        double w = q * (1 - q);
-        ga += residual * x;
-        gb += residual;
-        haa += w * x * x;
-        hab += w * x;
-        hbb += w;
-      }
-      double da;
-      double db = 0;
-      if (intercept) {
-        double det = haa * hbb - hab * hab;
-        if (Math.abs(det) < EPSILON) {
-          break;
-        }
-        da = (hbb * ga - hab * gb) / det;
-        db = (haa * gb - hab * ga) / det;
-      } else {
-        if (haa < EPSILON) {
-          break;
-        }
-        da = ga / haa;
-      }
-      a -= da;
-      b -= db;
-      if (Math.abs(da) + Math.abs(db) < 1e-12) {
-        break;
-      }
+    double[][] features = new double[labels.length][];
+    for (int i = 0; i < labels.length; i++) {
+      features[i] = new double[] {logit(probabilities[i])};
     }
-    return new Logistic(a, b);
+    LogisticFit fit = LogisticFit.fit(features, labels, intercept);
+    return new Logistic(fit.weights()[0], fit.intercept());
   }
 
   /** Isotonic regression of the labels on the probabilities. */

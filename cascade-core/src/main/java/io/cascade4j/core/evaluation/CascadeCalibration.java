@@ -28,8 +28,10 @@ import org.jspecify.annotations.Nullable;
  * {@link LearnThenTest} against the decision of running every stage, with {@code alpha / k} and {@code delta / k}
  * for the {@code k} such steps (a union bound), so that with probability at least {@code 1 - delta} the early exits
  * together change at most an {@code alpha} share of decisions. A step for which no band can be shown safe never
- * exits. The last step keeps its exit, which decides nothing early. Finally the MCC-optimal cut of the calibrated
- * cascade's answers becomes its operating point, remapped to 0.5 for the validator's rounding.
+ * exits. The last step keeps its exit, which decides nothing early. Before that, each parallel group's ensemble
+ * becomes logistic stacking of its members' logits fitted on the labels (the members' correlation is recorded).
+ * Finally the MCC-optimal cut of the calibrated cascade's answers becomes its operating point, remapped to 0.5 for the
+ * validator's rounding.
  */
 public final class CascadeCalibration {
   private CascadeCalibration() {}
@@ -44,8 +46,21 @@ public final class CascadeCalibration {
   public record Result(CascadeConfig config, Map<String, LearnThenTest.Choice> choices, Map<String, Object> provenance) {}
 
   /** Fits the exits of {@code config} on {@code table}. */
-  public static Result calibrate(CascadeConfig config, ProviderRegistry registry, Evaluation.Table table,
+  public static Result calibrate(CascadeConfig config, ProviderRegistry registry, Evaluation.Table original,
       double alpha, double delta, String data) throws ConfigurationException {
+    // Groups first: their ensembles become logistic stacking fitted on the labels, and the table's group columns are
+    // recomputed with them, so that the exits below are fitted on the evidence the new cascade will see.
+    Map<String, Object> stacking = new LinkedHashMap<>();
+    Map<String, ComponentConfig> ensembles = new LinkedHashMap<>();
+    Evaluation.Table table = original;
+    for (StepConfig step : config.steps()) {
+      if (step instanceof StepConfig.Group group) {
+        Stacked stacked = stack(table, group);
+        ensembles.put(group.name(), stacked.ensemble());
+        stacking.put(group.name(), stacked.description());
+        table = stacked.table();
+      }
+    }
     int n = table.images().size();
     int[] full = new int[n];
     for (int i = 0; i < n; i++) {
@@ -69,12 +84,13 @@ public final class CascadeCalibration {
         LearnThenTest.Choice choice = LearnThenTest.choose(p, full, alpha / k, delta / k, 100);
         choices.put(step.name(), choice);
         exit = choice.margin() >= 0.5 ? ComponentConfig.of("never")
+            : choice.margin() == 0 ? ComponentConfig.of("always") // safe to answer whatever the step says
             : ComponentConfig.of("band", Map.of("low", round(choice.low()), "high", round(choice.high())));
       }
       switch (step) {
         case StepConfig.Single single -> builder.stage(single.stage(), exit);
         case StepConfig.Group group ->
-            builder.parallel(group.name(), group.members(), group.ensemble(), exit, group.timeout());
+            builder.parallel(group.name(), group.members(), ensembles.get(group.name()), exit, group.timeout());
       }
     }
     // The operating point: the MCC-optimal cut of the calibrated cascade's answers, remapped to 0.5.
@@ -90,6 +106,9 @@ public final class CascadeCalibration {
     provenance.put("alpha", alpha);
     provenance.put("delta", delta);
     provenance.put("table", table.fingerprint());
+    if (!stacking.isEmpty()) {
+      provenance.put("stacking", stacking);
+    }
     Map<String, String> guarantees = new LinkedHashMap<>();
     choices.forEach((name, choice) -> guarantees.put(name, choice.guarantee()));
     provenance.put("guarantees", guarantees);
@@ -98,6 +117,80 @@ public final class CascadeCalibration {
             + " lands on 0.5, a positive never exactly 0.5", cut.threshold(),
         MccOptimalCut.mccAt(answers, table.labels(), cut.threshold())));
     return new Result(builder.build(), choices, provenance);
+  }
+
+  /** A group's fitted ensemble, what to say about it, and the table with the group's column recomputed. */
+  private record Stacked(ComponentConfig ensemble, Map<String, Object> description, Evaluation.Table table) {}
+
+  private static Stacked stack(Evaluation.Table table, StepConfig.Group group) {
+    List<String> members = group.members().stream().map(StageConfig::name).toList();
+    int n = table.images().size();
+    double[][] logits = new double[n][members.size()];
+    boolean[] anyOpinion = new boolean[n];
+    for (int i = 0; i < n; i++) {
+      for (int m = 0; m < members.size(); m++) {
+        double p = table.probabilities()[i][table.entries().indexOf(members.get(m))];
+        anyOpinion[i] |= p >= 0;
+        logits[i][m] = p < 0 ? 0 : clampedLogit(p);
+      }
+    }
+    LogisticFit fit = LogisticFit.fit(logits, table.labels(), true);
+    Map<String, Object> weights = new LinkedHashMap<>();
+    for (int m = 0; m < members.size(); m++) {
+      weights.put(members.get(m), round(fit.weights()[m]));
+    }
+    ComponentConfig ensemble = ComponentConfig.of("logistic", Map.of("weights", weights,
+        "intercept", round(fit.intercept())));
+    // Recompute the group's column with the rounded weights the file will hold.
+    double[][] probabilities = new double[n][];
+    int column = table.entries().indexOf(group.name());
+    for (int i = 0; i < n; i++) {
+      probabilities[i] = table.probabilities()[i].clone();
+      if (anyOpinion[i]) {
+        double z = round(fit.intercept());
+        for (int m = 0; m < members.size(); m++) {
+          z += round(fit.weights()[m]) * logits[i][m];
+        }
+        probabilities[i][column] = 1 / (1 + Math.exp(-z));
+      }
+    }
+    Map<String, Object> correlations = new LinkedHashMap<>();
+    for (int a = 0; a < members.size(); a++) {
+      for (int b = a + 1; b < members.size(); b++) {
+        correlations.put(members.get(a) + "~" + members.get(b), round(correlation(logits, a, b)));
+      }
+    }
+    Map<String, Object> description = new LinkedHashMap<>();
+    description.put("weights", weights);
+    description.put("intercept", round(fit.intercept()));
+    description.put("member-logit-correlation", correlations);
+    Evaluation.Table restacked = new Evaluation.Table(table.fingerprint(), table.images(), table.labels(),
+        table.entries(), probabilities, table.statuses(), table.latencyNanos());
+    return new Stacked(ensemble, description, restacked);
+  }
+
+  private static double clampedLogit(double p) {
+    double q = Math.min(1 - 1e-6, Math.max(1e-6, p)); // as the logistic ensemble clamps
+    return Math.log(q / (1 - q));
+  }
+
+  private static double correlation(double[][] x, int a, int b) {
+    int n = x.length;
+    double meanA = 0;
+    double meanB = 0;
+    for (double[] row : x) {
+      meanA += row[a] / n;
+      meanB += row[b] / n;
+    }
+    double cov = 0;
+    double varA = 0;
+    double varB = 0;
+    for (double[] row : x) {
+      cov += (row[a] - meanA) * (row[b] - meanB);
+      varA += (row[a] - meanA) * (row[a] - meanA);
+      varB += (row[b] - meanB) * (row[b] - meanB);
+    }
+    return varA == 0 || varB == 0 ? 0 : cov / Math.sqrt(varA * varB);
   }
 
   /** The decision of running every stage: the last step with an opinion, else the fallback. */

@@ -95,4 +95,25 @@ class CalibrationTest {
     double[] remapped = java.util.Arrays.stream(p).map(best::remap).toArray();
     assertThat(BinaryMetrics.of(remapped, y).mcc()).isCloseTo(bestMcc, offset(1e-12));
   }
+
+  @Test
+  void stackingEqualsScikitLearnsLogisticRegression() throws Exception {
+    JsonNode cases;
+    try (InputStream in = CalibrationTest.class.getResourceAsStream("/evaluation/sklearn-metrics.json")) {
+      cases = new ObjectMapper().readTree(in).get("stacking");
+    }
+    assertThat(cases).hasSize(2);
+    for (JsonNode c : cases) {
+      double[][] features = new double[c.get("features").size()][];
+      for (int i = 0; i < features.length; i++) {
+        features[i] = doubles(c.get("features").get(i));
+      }
+      LogisticFit fit = LogisticFit.fit(features, ints(c.get("labels")), true);
+      // scikit-learn's lbfgs stops at its own tolerance; Newton goes to the optimum, so allow 1e-4.
+      for (int j = 0; j < 3; j++) {
+        assertThat(fit.weights()[j]).isCloseTo(c.get("weights").get(j).asDouble(), offset(1e-4));
+      }
+      assertThat(fit.intercept()).isCloseTo(c.get("intercept").asDouble(), offset(1e-4));
+    }
+  }
 }
