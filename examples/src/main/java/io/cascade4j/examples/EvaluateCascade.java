@@ -5,6 +5,7 @@ import io.cascade4j.core.ProviderRegistry;
 import io.cascade4j.core.config.CascadeConfig;
 import io.cascade4j.core.config.CascadeConfigLoader;
 import io.cascade4j.core.evaluation.Evaluation;
+import io.cascade4j.core.evaluation.HardCaseStore;
 import io.cascade4j.core.evaluation.HtmlReport;
 import io.cascade4j.core.evaluation.LabelledImages;
 import java.io.IOException;
@@ -19,7 +20,8 @@ import java.util.Map;
 
 /**
  * {@code ./cascade4j eval [folder [cascade.yaml]]}: evaluates a cascade on a labelled folder and writes
- * {@code target/eval/report.json} and a self-contained {@code report.html}. By default, the demo cascade on {@code ../shared/data/real-roads}.
+ * {@code target/eval/report.json}, a self-contained {@code report.html}, and the hard cases (low confidence,
+ * disagreeing stages) with their traces in {@code hard-cases/}, ready to label. By default, the demo cascade on {@code ../shared/data/real-roads}.
  */
 public final class EvaluateCascade {
   private EvaluateCascade() {}
@@ -40,9 +42,14 @@ public final class EvaluateCascade {
     List<LabelledImages.Item> items = LabelledImages.read(folder);
     CascadeConfig config = cascadeFile == null ? bundled() : new CascadeConfigLoader().load(cascadeFile);
     ProviderRegistry registry = ProviderRegistry.discover();
+    HardCaseStore hardCases = new HardCaseStore(0.1, 500, 64L << 20);
     Evaluation.Table table = Evaluation.runCached(config, registry, items, out.resolve("table.json"),
-        done -> print.printf(Locale.ROOT, "\rrunning every stage: %d/%d", done, items.size()));
+        done -> print.printf(Locale.ROOT, "\rrunning every stage: %d/%d", done, items.size()), hardCases);
     print.println();
+    if (!hardCases.cases().isEmpty()) {
+      hardCases.writeTo(out.resolve("hard-cases"));
+      print.println(hardCases.cases().size() + " hard case(s) to label in " + out.resolve("hard-cases"));
+    }
     Evaluation.Report report = Evaluation.report(config, registry, table);
     Files.writeString(out.resolve("report.json"), Evaluation.toJson(report));
     Files.writeString(out.resolve("report.html"), HtmlReport.render(config, registry, table));

@@ -24,14 +24,29 @@ class CalibrateCascadeTest {
     Files.write(cascade, CalibrateCascade.class.getResourceAsStream("/roadwork-demo.yaml").readAllBytes());
     String original = Files.readString(cascade);
     Path out = dir.resolve("calibrated.yaml");
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    CalibrateCascade.run(samples, cascade, out, 0.05, 0.1, dir.resolve("work"),
-        new PrintStream(bytes, true, StandardCharsets.UTF_8));
+    // Four images prove nothing, and calibration says so instead of writing a file.
+    assertThatThrownBy(() -> CalibrateCascade.run(samples, cascade, out, 0.05, 0.1, dir.resolve("work"),
+        new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)))
+        .hasMessageContaining("the calibration set has 4 images").hasMessageContaining("needs at least");
+    assertThat(Files.exists(out)).isFalse();
 
-    // Four images prove nothing: no early exit can be shown safe, so the gate never exits.
-    assertThat(new CascadeConfigLoader().load(out).steps().getFirst().exit().type()).isEqualTo("never");
-    assertThat(bytes.toString(StandardCharsets.UTF_8)).contains("orange-gate: no early exit could be shown")
-        .contains("the step never exits");
+    // Generated scenes are enough to calibrate the demo cascade.
+    Path scenes = Files.createDirectories(dir.resolve("scenes"));
+    StringBuilder labels = new StringBuilder("file,label\n");
+    for (int i = 0; i < 240; i++) {
+      boolean roadwork = i % 2 == 0;
+      Files.write(scenes.resolve("s" + i + ".png"),
+          io.cascade4j.testkit.TestImages.png(io.cascade4j.testkit.TestImages.scene(96, 96, roadwork, i))
+              .toByteArray());
+      labels.append("s").append(i).append(".png,").append(roadwork ? 1 : 0).append('\n');
+    }
+    Files.writeString(scenes.resolve("labels.csv"), labels.toString());
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    CalibrateCascade.run(scenes, cascade, out, 0.05, 0.1, dir.resolve("work"),
+        new PrintStream(bytes, true, StandardCharsets.UTF_8));
+    var calibrated = new CascadeConfigLoader().load(out);
+    assertThat(calibrated.operatingPoint()).isNotNull();
+    assertThat(bytes.toString(StandardCharsets.UTF_8)).contains("orange-gate: ").contains("written: ");
     assertThat(Files.readString(cascade)).isEqualTo(original);
     assertThatThrownBy(() -> CalibrateCascade.run(samples, cascade, cascade, 0.05, 0.1, dir.resolve("work"),
         new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)))

@@ -48,6 +48,7 @@ public final class CascadeCalibration {
   /** Fits the exits of {@code config} on {@code table}. */
   public static Result calibrate(CascadeConfig config, ProviderRegistry registry, Evaluation.Table original,
       double alpha, double delta, String data) throws ConfigurationException {
+    checkEnoughData(original, alpha, delta, Math.max(1, config.steps().size() - 1));
     // Groups first: their ensembles become logistic stacking fitted on the labels, and the table's group columns are
     // recomputed with them, so that the exits below are fitted on the evidence the new cascade will see.
     Map<String, Object> stacking = new LinkedHashMap<>();
@@ -117,6 +118,29 @@ public final class CascadeCalibration {
             + " lands on 0.5, a positive never exactly 0.5", cut.threshold(),
         MccOptimalCut.mccAt(answers, table.labels(), cut.threshold())));
     return new Result(builder.build(), choices, provenance);
+  }
+
+  /**
+   * Refuses data that cannot support the request: both classes must occur (stacking and the operating point need
+   * them), and with {@code k} exits to certify, even a flawless exit needs {@code n >= ln(delta/k) / ln(1 - alpha/k)}
+   * queries before Learn-then-Test can show it safe.
+   */
+  static void checkEnoughData(Evaluation.Table table, double alpha, double delta, int k) {
+    if (!(alpha > 0 && alpha < 1 && delta > 0 && delta < 1)) {
+      throw new IllegalArgumentException("alpha and delta must be within (0, 1), got " + alpha + " and " + delta);
+    }
+    int n = table.labels().length;
+    int positives = java.util.Arrays.stream(table.labels()).sum();
+    if (positives == 0 || positives == n) {
+      throw new IllegalArgumentException("the calibration set has " + positives + " positive and " + (n - positives)
+          + " negative images; calibration needs both classes");
+    }
+    long needed = (long) Math.ceil(Math.log(delta / k) / Math.log(1 - alpha / k));
+    if (n < needed) {
+      throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
+          "the calibration set has %d images; with alpha %.3f and delta %.3f over %d exit(s), Learn-then-Test needs"
+              + " at least %d to show any exit safe", n, alpha, delta, k, needed));
+    }
   }
 
   /** A group's fitted ensemble, what to say about it, and the table with the group's column recomputed. */

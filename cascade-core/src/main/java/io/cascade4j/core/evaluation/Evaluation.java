@@ -14,6 +14,7 @@ import io.cascade4j.api.Settings;
 import io.cascade4j.api.StageOutcome;
 import io.cascade4j.api.StageStatus;
 import io.cascade4j.api.StepResult;
+import io.cascade4j.core.CascadeListener;
 import io.cascade4j.core.Cascades;
 import io.cascade4j.core.ProviderRegistry;
 import io.cascade4j.core.config.CascadeConfig;
@@ -91,7 +92,7 @@ public final class Evaluation {
 
   /** Runs every stage on every image, reusing {@code cache} when it was made from the same images and cascade. */
   public static Table runCached(CascadeConfig config, ProviderRegistry registry, List<LabelledImages.Item> items,
-      Path cache, IntConsumer progress) throws ConfigurationException, IOException {
+      Path cache, IntConsumer progress, CascadeListener... listeners) throws ConfigurationException, IOException {
     String fingerprint = fingerprint(config, items);
     if (Files.exists(cache)) {
       Table cached = JSON.readValue(cache.toFile(), Table.class);
@@ -99,15 +100,18 @@ public final class Evaluation {
         return cached;
       }
     }
-    Table table = run(config, registry, items, progress);
+    Table table = run(config, registry, items, progress, listeners);
     Files.createDirectories(cache.toAbsolutePath().getParent());
     JSON.writeValue(cache.toFile(), table);
     return table;
   }
 
-  /** Runs every stage on every image once, exits disabled and no deadline worth the name. */
+  /**
+   * Runs every stage on every image once, exits disabled and no deadline worth the name; {@code listeners} (a {@link
+   * HardCaseStore}, say) see every answer.
+   */
   public static Table run(CascadeConfig config, ProviderRegistry registry, List<LabelledImages.Item> items,
-      IntConsumer progress) throws ConfigurationException {
+      IntConsumer progress, CascadeListener... listeners) throws ConfigurationException {
     CascadeConfig.Builder everything = CascadeConfig.builder(config.name()).deadline(Duration.ofHours(1))
         .fallback(config.fallback());
     for (StepConfig step : config.steps()) {
@@ -121,7 +125,7 @@ public final class Evaluation {
     double[][] probabilities = new double[items.size()][];
     StageStatus[][] statuses = new StageStatus[items.size()][];
     long[][] latencies = new long[items.size()][];
-    try (Cascade cascade = Cascades.create(everything.build(), registry)) {
+    try (Cascade cascade = Cascades.create(everything.build(), registry, listeners)) {
       for (int i = 0; i < items.size(); i++) {
         Answer answer = cascade.evaluate(Query.builder(items.get(i).image()).id(items.get(i).name()).build());
         List<StageOutcome> trace = answer.trace();
