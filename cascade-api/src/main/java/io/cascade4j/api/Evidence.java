@@ -51,6 +51,15 @@ public final class Evidence {
     return new Evidence(probability, java.util.Collections.unmodifiableMap(copy));
   }
 
+  /**
+   * The same extras with another probability (for example after calibration).
+   *
+   * @throws IllegalArgumentException unless the probability is finite and within [0, 1]
+   */
+  public Evidence withProbability(double probability) {
+    return new Evidence(checkProbability(probability), extras);
+  }
+
   /** Whether the stage gave a probability. */
   public boolean hasOpinion() {
     return !Double.isNaN(probability);

@@ -376,6 +376,14 @@ final class CascadeEngine implements Cascade {
       return StageOutcome.without(
           member.name, StageStatus.FAILED, Duration.ofNanos(elapsed), "returned null instead of Evidence");
     }
+    if (member.calibration != null && evidence.hasOpinion()) {
+      double calibrated = member.calibration.applyAsDouble(evidence.probability());
+      if (!(calibrated >= 0 && calibrated <= 1)) {
+        return StageOutcome.without(member.name, StageStatus.FAILED, Duration.ofNanos(elapsed),
+            "calibration produced " + calibrated);
+      }
+      evidence = evidence.withProbability(calibrated);
+    }
     return StageOutcome.ok(member.name, evidence, Duration.ofNanos(elapsed));
   }
 
@@ -441,6 +449,7 @@ final class CascadeEngine implements Cascade {
     final Stage stage;
     final long timeoutNanos;
     final boolean inline;
+    final java.util.function.@Nullable DoubleUnaryOperator calibration;
     final LatencyEstimate latency = new LatencyEstimate();
     final StageOutcome notReached;
 
@@ -449,6 +458,7 @@ final class CascadeEngine implements Cascade {
       this.stage = spec.stage();
       this.timeoutNanos = spec.timeout() == null ? NO_LIMIT : spec.timeout().toNanos();
       this.inline = spec.isolation() == Isolation.INLINE;
+      this.calibration = spec.calibration();
       this.notReached = notReached(name);
     }
 

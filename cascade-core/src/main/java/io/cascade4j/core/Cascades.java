@@ -144,10 +144,16 @@ public final class Cascades {
       return provider.flatMap(
           p ->
               create(path, p, () -> p.create(Settings.of(path, config.provider().settings())))
-                  .map(
+                  .flatMap(
                       stage -> {
                         created.add(stage);
-                        return new StageSpec(config.name(), stage, config.timeout(), config.isolation());
+                        StageSpec spec = new StageSpec(config.name(), stage, config.timeout(), config.isolation());
+                        if (config.calibration() == null) {
+                          return Optional.of(spec);
+                        }
+                        return create(path + ".calibration", config.calibration(), () -> io.cascade4j.core.evaluation
+                            .Calibrators.fromConfig(config.calibration(), path + ".calibration"))
+                            .map(c -> spec.withCalibration(c::apply));
                       }));
     }
 

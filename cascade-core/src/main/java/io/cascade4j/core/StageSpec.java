@@ -3,6 +3,7 @@ package io.cascade4j.core;
 import io.cascade4j.api.Stage;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.function.DoubleUnaryOperator;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
@@ -18,8 +19,15 @@ import org.jspecify.annotations.Nullable;
  * @param stage the stage
  * @param timeout the stage's own limit, on top of the query's deadline; null for none
  * @param isolation where it runs
+ * @param calibration applied to the stage's probability before anything else sees it (null: none); it must map
+ *     [0, 1] into [0, 1]
  */
-public record StageSpec(String name, Stage stage, @Nullable Duration timeout, Isolation isolation) {
+public record StageSpec(
+    String name,
+    Stage stage,
+    @Nullable Duration timeout,
+    Isolation isolation,
+    @Nullable DoubleUnaryOperator calibration) {
   static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
 
   /** Validates the components. */
@@ -32,6 +40,11 @@ public record StageSpec(String name, Stage stage, @Nullable Duration timeout, Is
     Objects.requireNonNull(isolation, "isolation");
   }
 
+  /** A stage without calibration. */
+  public StageSpec(String name, Stage stage, @Nullable Duration timeout, Isolation isolation) {
+    this(name, stage, timeout, isolation, null);
+  }
+
   /** A thread-isolated stage with no time limit of its own. */
   public static StageSpec of(String name, Stage stage) {
     return new StageSpec(name, stage, null, Isolation.THREAD);
@@ -39,12 +52,17 @@ public record StageSpec(String name, Stage stage, @Nullable Duration timeout, Is
 
   /** The same stage with a time limit of its own. */
   public StageSpec withTimeout(Duration timeout) {
-    return new StageSpec(name, stage, Objects.requireNonNull(timeout, "timeout"), isolation);
+    return new StageSpec(name, stage, Objects.requireNonNull(timeout, "timeout"), isolation, calibration);
   }
 
   /** The same stage with another isolation. */
   public StageSpec withIsolation(Isolation isolation) {
-    return new StageSpec(name, stage, timeout, isolation);
+    return new StageSpec(name, stage, timeout, isolation, calibration);
+  }
+
+  /** The same stage with its probabilities calibrated by {@code calibration}. */
+  public StageSpec withCalibration(DoubleUnaryOperator calibration) {
+    return new StageSpec(name, stage, timeout, isolation, Objects.requireNonNull(calibration, "calibration"));
   }
 
   static String checkName(String name) {

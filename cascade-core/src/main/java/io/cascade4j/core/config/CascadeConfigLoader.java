@@ -72,7 +72,8 @@ public final class CascadeConfigLoader {
   /** {@code provenance} is informational (calibrated files record where their numbers come from); it is not read. */
   private static final Set<String> ROOT_KEYS =
       Set.of("cascade", "deadline", "fallback", "stages", "provenance", "operating-point");
-  private static final Set<String> STAGE_KEYS = Set.of("name", "type", "timeout", "isolation", "exit");
+  private static final Set<String> STAGE_KEYS =
+      Set.of("name", "type", "timeout", "isolation", "exit", "calibration");
   private static final Set<String> GROUP_KEYS = Set.of("name", "parallel", "ensemble", "exit", "timeout");
 
   private final Function<String, @Nullable String> environment;
@@ -391,7 +392,9 @@ public final class CascadeConfigLoader {
         return Optional.empty();
       }
       return Optional.of(
-          new StageConfig(name.get(), new ComponentConfig(type.get(), settings), timeout.orElse(null), isolation));
+          new StageConfig(name.get(), new ComponentConfig(type.get(), settings), timeout.orElse(null), isolation,
+              map.get("calibration") == null ? null
+                  : component(map.get("calibration"), join(path, "calibration"), "platt").orElse(null)));
     }
 
     /** An exit policy or ensemble: a bare type id, or a map with {@code type} and settings. */

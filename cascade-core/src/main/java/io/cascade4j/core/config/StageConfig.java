@@ -13,8 +13,20 @@ import org.jspecify.annotations.Nullable;
  * @param provider the provider's type id and the stage's own settings
  * @param timeout the stage's own time limit; null for none (the query's deadline still applies)
  * @param isolation where it runs
+ * @param calibration how the stage's probabilities are calibrated ({@code platt}, {@code temperature} with {@code
+ *     slope} and {@code intercept}; {@code isotonic} with {@code x} and {@code y}), or null
  */
-public record StageConfig(String name, ComponentConfig provider, @Nullable Duration timeout, Isolation isolation) {
+public record StageConfig(
+    String name,
+    ComponentConfig provider,
+    @Nullable Duration timeout,
+    Isolation isolation,
+    @Nullable ComponentConfig calibration) {
+
+  /** A stage without calibration. */
+  public StageConfig(String name, ComponentConfig provider, @Nullable Duration timeout, Isolation isolation) {
+    this(name, provider, timeout, isolation, null);
+  }
 
   /** Validates the components. */
   public StageConfig {
@@ -30,11 +42,16 @@ public record StageConfig(String name, ComponentConfig provider, @Nullable Durat
 
   /** The same stage with a time limit. */
   public StageConfig withTimeout(Duration timeout) {
-    return new StageConfig(name, provider, timeout, isolation);
+    return new StageConfig(name, provider, timeout, isolation, calibration);
   }
 
   /** The same stage with another isolation. */
   public StageConfig withIsolation(Isolation isolation) {
-    return new StageConfig(name, provider, timeout, isolation);
+    return new StageConfig(name, provider, timeout, isolation, calibration);
+  }
+
+  /** The same stage with a calibration. */
+  public StageConfig withCalibration(@Nullable ComponentConfig calibration) {
+    return new StageConfig(name, provider, timeout, isolation, calibration);
   }
 }

@@ -59,6 +59,71 @@ public final class Calibrators {
     }
   }
 
+  /**
+   * The calibrator a stage's {@code calibration:} setting describes: {@code {type: platt, slope, intercept}}, {@code
+   * {type: temperature, slope}} or {@code {type: isotonic, x: [...], y: [...]}}.
+   *
+   * @throws ConfigurationException naming every problem with its key path
+   */
+  public static Calibrator fromConfig(io.cascade4j.core.config.ComponentConfig config, String path)
+      throws io.cascade4j.api.ConfigurationException {
+    io.cascade4j.api.Settings settings = io.cascade4j.api.Settings.of(path, config.settings());
+    Calibrator calibrator;
+    switch (config.type()) {
+      case "platt", "temperature" -> {
+        double slope = settings.doubleValue("slope");
+        double intercept = config.type().equals("platt") ? settings.doubleValue("intercept", 0.0) : 0.0;
+        calibrator = new Logistic(slope, intercept);
+      }
+      case "isotonic" -> {
+        double[] x = numbers(settings, "x");
+        double[] y = numbers(settings, "y");
+        if (settings.problems().isEmpty()) {
+          if (x.length == 0 || x.length != y.length) {
+            settings.problem("x", "x and y must be non-empty and of one length, got " + x.length + " and " + y.length);
+          } else {
+            for (int i = 0; i < x.length; i++) {
+              if ((i > 0 && (x[i] <= x[i - 1] || y[i] < y[i - 1])) || y[i] < 0 || y[i] > 1) {
+                settings.problem("y", "x must increase and y stay non-decreasing within [0, 1] (at index " + i + ")");
+                break;
+              }
+            }
+          }
+        }
+        calibrator = new Isotonic(x, y);
+      }
+      default -> {
+        settings.problem("type", "unknown calibration '" + config.type() + "'; use platt, temperature or isotonic");
+        calibrator = null;
+      }
+    }
+    settings.validate();
+    return calibrator;
+  }
+
+  private static double[] numbers(io.cascade4j.api.Settings settings, String key) {
+    List<String> values = settings.stringList(key);
+    double[] out = new double[values.size()];
+    for (int i = 0; i < out.length; i++) {
+      try {
+        out[i] = Double.parseDouble(values.get(i));
+      } catch (NumberFormatException e) {
+        settings.problem(key + "[" + i + "]", "must be a number, got '" + values.get(i) + "'");
+      }
+    }
+    return out;
+  }
+
+  /** The setting that {@link #fromConfig} reads back. */
+  public static io.cascade4j.core.config.ComponentConfig toConfig(Calibrator calibrator) {
+    return switch (calibrator) {
+      case Logistic l -> io.cascade4j.core.config.ComponentConfig.of("platt",
+          java.util.Map.of("slope", l.slope(), "intercept", l.intercept()));
+      case Isotonic i -> io.cascade4j.core.config.ComponentConfig.of("isotonic",
+          java.util.Map.of("x", Arrays.stream(i.x()).boxed().toList(), "y", Arrays.stream(i.y()).boxed().toList()));
+    };
+  }
+
   /** Platt scaling: slope and intercept on the logit. */
   public static Logistic platt(double[] probabilities, int[] labels) {
     return fit(probabilities, labels, true);

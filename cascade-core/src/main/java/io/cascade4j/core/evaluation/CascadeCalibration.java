@@ -24,7 +24,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * Fits a cascade's exit thresholds from an evaluation table and writes a new cascade file with a provenance block.
  *
- * <p>Every step before the last (a stage, or a group on its ensemble's evidence) gets a symmetric band exit chosen by
+ * <p>First every stage gets Platt scaling fitted to its opinions (unless it is calibrated already). Then every step
+ * before the last (a stage, or a group on its ensemble's evidence) gets a symmetric band exit chosen by
  * {@link LearnThenTest} against the decision of running every stage, with {@code alpha / k} and {@code delta / k}
  * for the {@code k} such steps (a union bound), so that with probability at least {@code 1 - delta} the early exits
  * together change at most an {@code alpha} share of decisions. A step for which no band can be shown safe never
@@ -49,11 +50,27 @@ public final class CascadeCalibration {
   public static Result calibrate(CascadeConfig config, ProviderRegistry registry, Evaluation.Table original,
       double alpha, double delta, String data) throws ConfigurationException {
     checkEnoughData(original, alpha, delta, Math.max(1, config.steps().size() - 1));
-    // Groups first: their ensembles become logistic stacking fitted on the labels, and the table's group columns are
+    // Each stage's probabilities are Platt-scaled first (a stage calibrated already keeps its calibration), and the
+    // table's columns with them, so that everything after is fitted on calibrated evidence.
+    Map<String, StageConfig> stagesCalibrated = new LinkedHashMap<>();
+    Evaluation.Table table = original;
+    for (StepConfig step : config.steps()) {
+      List<StageConfig> stages = step instanceof StepConfig.Group group ? group.members()
+          : List.of(((StepConfig.Single) step).stage());
+      for (StageConfig stage : stages) {
+        PlattColumn fitted = stage.calibration() == null ? platt(table, stage.name()) : null;
+        if (fitted == null) {
+          stagesCalibrated.put(stage.name(), stage);
+        } else {
+          stagesCalibrated.put(stage.name(), stage.withCalibration(Calibrators.toConfig(fitted.calibrator())));
+          table = fitted.table();
+        }
+      }
+    }
+    // Groups next: their ensembles become logistic stacking fitted on the labels, and the table's group columns are
     // recomputed with them, so that the exits below are fitted on the evidence the new cascade will see.
     Map<String, Object> stacking = new LinkedHashMap<>();
     Map<String, ComponentConfig> ensembles = new LinkedHashMap<>();
-    Evaluation.Table table = original;
     for (StepConfig step : config.steps()) {
       if (step instanceof StepConfig.Group group) {
         Stacked stacked = stack(table, group);
@@ -89,9 +106,10 @@ public final class CascadeCalibration {
             : ComponentConfig.of("band", Map.of("low", round(choice.low()), "high", round(choice.high())));
       }
       switch (step) {
-        case StepConfig.Single single -> builder.stage(single.stage(), exit);
-        case StepConfig.Group group ->
-            builder.parallel(group.name(), group.members(), ensembles.get(group.name()), exit, group.timeout());
+        case StepConfig.Single single -> builder.stage(stagesCalibrated.get(single.name()), exit);
+        case StepConfig.Group group -> builder.parallel(group.name(),
+            group.members().stream().map(m -> stagesCalibrated.get(m.name())).toList(),
+            ensembles.get(group.name()), exit, group.timeout());
       }
     }
     // The operating point: the MCC-optimal cut of the calibrated cascade's answers, remapped to 0.5.
@@ -141,6 +159,38 @@ public final class CascadeCalibration {
           "the calibration set has %d images; with alpha %.3f and delta %.3f over %d exit(s), Learn-then-Test needs"
               + " at least %d to show any exit safe", n, alpha, delta, k, needed));
     }
+  }
+
+  /** A stage's Platt scaling and the table with its column calibrated. */
+  private record PlattColumn(Calibrators.Logistic calibrator, Evaluation.Table table) {}
+
+  /** Fits Platt scaling to one stage's opinions; null when they do not hold both classes five times each. */
+  private static PlattColumn platt(Evaluation.Table table, String stage) {
+    int column = table.entries().indexOf(stage);
+    List<Double> p = new ArrayList<>();
+    List<Integer> y = new ArrayList<>();
+    for (int i = 0; i < table.labels().length; i++) {
+      if (table.probabilities()[i][column] >= 0) {
+        p.add(table.probabilities()[i][column]);
+        y.add(table.labels()[i]);
+      }
+    }
+    long positives = y.stream().filter(v -> v == 1).count();
+    if (positives < 5 || y.size() - positives < 5) {
+      return null;
+    }
+    Calibrators.Logistic fitted = Calibrators.platt(p.stream().mapToDouble(Double::doubleValue).toArray(),
+        y.stream().mapToInt(Integer::intValue).toArray());
+    Calibrators.Logistic rounded = new Calibrators.Logistic(round(fitted.slope()), round(fitted.intercept()));
+    double[][] probabilities = new double[table.labels().length][];
+    for (int i = 0; i < probabilities.length; i++) {
+      probabilities[i] = table.probabilities()[i].clone();
+      if (probabilities[i][column] >= 0) {
+        probabilities[i][column] = rounded.apply(probabilities[i][column]);
+      }
+    }
+    return new PlattColumn(rounded, new Evaluation.Table(table.fingerprint(), table.images(), table.labels(),
+        table.entries(), probabilities, table.statuses(), table.latencyNanos()));
   }
 
   /** A group's fitted ensemble, what to say about it, and the table with the group's column recomputed. */
@@ -290,6 +340,9 @@ public final class CascadeCalibration {
       out.put("timeout", stage.timeout().toMillis() + "ms");
     }
     out.put("isolation", stage.isolation().name().toLowerCase(java.util.Locale.ROOT));
+    if (stage.calibration() != null) {
+      out.put("calibration", component(stage.calibration()));
+    }
     return out;
   }
 

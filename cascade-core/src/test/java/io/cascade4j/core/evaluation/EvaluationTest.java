@@ -182,7 +182,7 @@ class EvaluationTest {
     assertThat(result.choices()).containsOnlyKeys("gate", "group");
     assertThat(gate.margin()).isLessThan(0.5);
     assertThat(gate.empiricalRisk()).isLessThanOrEqualTo(0.05);
-    assertThat(result.config().steps().getFirst().exit().type()).isEqualTo("band");
+    assertThat(result.config().steps().getFirst().exit().type()).isIn("band", "always");
 
     Path out = dir.resolve("calibrated.yaml");
     CascadeCalibration.write(result, out);
@@ -201,11 +201,15 @@ class EvaluationTest {
     assertThat(((io.cascade4j.core.config.StepConfig.Group) reloaded.steps().get(1)).ensemble().type())
         .isEqualTo("logistic");
     assertThat(java.nio.file.Files.readString(out)).contains("stacking:").contains("member-logit-correlation");
+    assertThat(reloaded.steps().getFirst()).isInstanceOfSatisfying(io.cascade4j.core.config.StepConfig.Single.class,
+        gateStep -> assertThat(gateStep.stage().calibration().type()).isEqualTo("platt"));
+    // "Running every stage" of the calibrated cascade: the same stages and calibrations, no early exit.
+    Evaluation.Table everyStage = Evaluation.run(exitsOnly, registry, items, done -> {});
     int changed = 0;
     try (Cascade calibrated = Cascades.create(exitsOnly, registry)) {
       for (int i = 0; i < items.size(); i++) {
         double p = calibrated.evaluate(Query.of(items.get(i).image())).probability();
-        if ((p > 0.5 ? 1 : 0) != CascadeCalibration.fullDecision(config, table, i)) {
+        if ((p > 0.5 ? 1 : 0) != CascadeCalibration.fullDecision(exitsOnly, everyStage, i)) {
           changed++;
         }
       }
@@ -247,5 +251,21 @@ class EvaluationTest {
     assertThat(roc).extracting(point -> point[0] + "," + point[1])
         .containsExactly("0.0,0.0", "0.0,0.5", "0.5,1.0", "1.0,1.0");
     assertThat(HtmlReport.escape("<a & \"b\">")).isEqualTo("&lt;a &amp; &quot;b&quot;&gt;");
+  }
+
+  @Test
+  void stageCalibrationFromTheFileIsAppliedToTheStagesEvidence() throws Exception {
+    String yaml = """
+        stages:
+          - {name: a, type: constant, probability: 0.8, calibration: {type: platt, slope: 2, intercept: -1}, exit: always}
+        """;
+    CascadeConfig config = new CascadeConfigLoader().parse(yaml, CascadeConfigLoader.Format.YAML, "c");
+    try (Cascade cascade = Cascades.create(config, registry)) {
+      double expected = 1 / (1 + Math.exp(-(2 * Math.log(0.8 / 0.2) - 1)));
+      assertThat(cascade.evaluate(Query.of(TestImages.notAnImage())).probability()).isCloseTo(expected, offset(1e-12));
+    }
+    String broken = yaml.replace("{type: platt, slope: 2, intercept: -1}", "{type: isotonic, x: [0.5, 0.2], y: [0, 1]}");
+    assertThatThrownBy(() -> Cascades.create(new CascadeConfigLoader().parse(broken, CascadeConfigLoader.Format.YAML,
+        "c"), registry)).hasMessageContaining("stages[0].calibration.y: x must increase");
   }
 }
