@@ -24,10 +24,10 @@ class CalibrateCascadeTest {
     Files.write(cascade, CalibrateCascade.class.getResourceAsStream("/roadwork-demo.yaml").readAllBytes());
     String original = Files.readString(cascade);
     Path out = dir.resolve("calibrated.yaml");
-    // Four images prove nothing, and calibration says so instead of writing a file.
-    assertThatThrownBy(() -> CalibrateCascade.run(samples, cascade, out, 0.05, 0.1, dir.resolve("work"),
+    // Four images (three to calibrate on) prove nothing, and calibration says so instead of writing a file.
+    assertThatThrownBy(() -> CalibrateCascade.run(samples, cascade, out, 0.05, 0.1, 72, dir.resolve("work"),
         new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)))
-        .hasMessageContaining("the calibration set has 4 images").hasMessageContaining("needs at least");
+        .hasMessageContaining("the calibration set has 3 images").hasMessageContaining("needs at least 45");
     assertThat(Files.exists(out)).isFalse();
 
     // Generated scenes are enough to calibrate the demo cascade.
@@ -42,13 +42,15 @@ class CalibrateCascadeTest {
     }
     Files.writeString(scenes.resolve("labels.csv"), labels.toString());
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    CalibrateCascade.run(scenes, cascade, out, 0.05, 0.1, dir.resolve("work"),
+    CalibrateCascade.run(scenes, cascade, out, 0.05, 0.1, 72, dir.resolve("work"),
         new PrintStream(bytes, true, StandardCharsets.UTF_8));
     var calibrated = new CascadeConfigLoader().load(out);
     assertThat(calibrated.operatingPoint()).isNotNull();
-    assertThat(bytes.toString(StandardCharsets.UTF_8)).contains("orange-gate: ").contains("written: ");
+    assertThat(bytes.toString(StandardCharsets.UTF_8)).contains("orange-gate: ").contains("written: ")
+        .contains("held out (72 images): accuracy");
+    assertThat(Files.readString(out)).contains("168 of 240 images (seeded shuffle, seed 72), 72 held out");
     assertThat(Files.readString(cascade)).isEqualTo(original);
-    assertThatThrownBy(() -> CalibrateCascade.run(samples, cascade, cascade, 0.05, 0.1, dir.resolve("work"),
+    assertThatThrownBy(() -> CalibrateCascade.run(samples, cascade, cascade, 0.05, 0.1, 72, dir.resolve("work"),
         new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)))
         .hasMessageContaining("must be a new file");
   }

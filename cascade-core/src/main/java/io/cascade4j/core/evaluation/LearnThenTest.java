@@ -43,10 +43,11 @@ public final class LearnThenTest {
         return String.format(Locale.ROOT, "no early exit could be shown to change at most %.3f of decisions with"
             + " probability >= %.3f on the %d calibration queries; the step never exits", alpha, 1 - delta, n);
       }
+      String exit = margin == 0 ? "answering at this step every time"
+          : String.format(Locale.ROOT, "exiting at p <= %.4f or p >= %.4f", low(), high());
       return String.format(Locale.ROOT,
-          "with probability >= %.3f over the %d calibration queries, exiting at p <= %.4f or p >= %.4f disagrees with"
-              + " running every stage on at most %.3f of queries (Learn-then-Test, fixed sequence, exact binomial)",
-          1 - delta, n, low(), high(), alpha);
+          "with probability >= %.3f over the %d calibration queries, %s disagrees with running every stage on at"
+              + " most %.3f of queries (Learn-then-Test, fixed sequence, exact binomial)", 1 - delta, n, exit, alpha);
     }
   }
 

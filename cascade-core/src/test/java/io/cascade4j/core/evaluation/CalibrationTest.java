@@ -91,6 +91,9 @@ class CalibrationTest {
     for (double t : p) {
       assertThat(MccOptimalCut.mccAt(p, y, t)).isLessThanOrEqualTo(bestMcc + 1e-12);
     }
+    // Saturated answers are separated too: the cut falls between them.
+    assertThat(MccOptimalCut.find(new double[] {0.03, 0.03, 1.0, 1.0}, new int[] {0, 0, 1, 1}).threshold())
+        .isCloseTo(0.515, offset(1e-12));
     // After the remap, the validator's rounding reproduces the chosen cut's MCC.
     double[] remapped = java.util.Arrays.stream(p).map(best::remap).toArray();
     assertThat(BinaryMetrics.of(remapped, y).mcc()).isCloseTo(bestMcc, offset(1e-12));
