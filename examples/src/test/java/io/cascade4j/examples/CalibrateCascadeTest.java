@@ -15,11 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 class CalibrateCascadeTest {
   @Test
   void writesACalibratedCopyAndNeverTheOriginal(@TempDir Path dir) throws Exception {
-    Path samples = Files.createDirectories(dir.resolve("samples"));
-    for (String name : new String[] {"img_003.jpg", "img_005.jpg", "img_012.jpg", "img_022.jpg", "labels.csv"}) {
-      Files.write(samples.resolve(name),
-          CalibrateCascade.class.getResourceAsStream("/sample-images/" + name).readAllBytes());
-    }
+    Path samples = BundledSamples.copyTo(dir.resolve("samples"));
     Path cascade = dir.resolve("cascade.yaml");
     Files.write(cascade, CalibrateCascade.class.getResourceAsStream("/roadwork-demo.yaml").readAllBytes());
     String original = Files.readString(cascade);

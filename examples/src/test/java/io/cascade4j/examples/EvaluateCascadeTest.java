@@ -14,11 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 class EvaluateCascadeTest {
   @Test
   void evaluatesTheDemoCascadeOnTheBundledSamples(@TempDir Path dir) throws Exception {
-    Path samples = Files.createDirectories(dir.resolve("samples"));
-    for (String name : new String[] {"img_003.jpg", "img_005.jpg", "img_012.jpg", "img_022.jpg", "labels.csv"}) {
-      Files.write(samples.resolve(name),
-          EvaluateCascade.class.getResourceAsStream("/sample-images/" + name).readAllBytes());
-    }
+    Path samples = BundledSamples.copyTo(dir.resolve("samples"));
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     Evaluation.Report report = EvaluateCascade.run(samples, null, dir.resolve("out"),
         new PrintStream(bytes, true, StandardCharsets.UTF_8));

@@ -7,37 +7,20 @@ import static org.assertj.core.data.Offset.offset;
 import io.cascade4j.core.OperatingPoint;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.InputStream;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /** Calibration fits against scikit-learn, and the operating-point remap. */
 class CalibrationTest {
-  private static JsonNode fixtures() throws Exception {
-    try (InputStream in = CalibrationTest.class.getResourceAsStream("/evaluation/sklearn-metrics.json")) {
-      return new ObjectMapper().readTree(in).get("calibration");
-    }
-  }
 
-  private static double[] doubles(JsonNode array) {
-    double[] out = new double[array.size()];
-    for (int i = 0; i < out.length; i++) {
-      out[i] = array.get(i).asDouble();
-    }
-    return out;
-  }
 
-  private static int[] ints(JsonNode array) {
-    return java.util.stream.StreamSupport.stream(array.spliterator(), false).mapToInt(JsonNode::asInt).toArray();
-  }
 
   @Test
   void plattTemperatureAndIsotonicEqualScikitLearn() throws Exception {
-    for (JsonNode c : fixtures()) {
-      double[] p = doubles(c.get("probabilities"));
-      int[] y = ints(c.get("labels"));
-      double[] grid = doubles(c.get("grid"));
+    for (JsonNode c : GoldenValues.load("calibration")) {
+      double[] p = GoldenValues.doubles(c.get("probabilities"));
+      int[] y = GoldenValues.ints(c.get("labels"));
+      double[] grid = GoldenValues.doubles(c.get("grid"));
       Calibrators.Logistic platt = Calibrators.platt(p, y);
       assertThat(platt.slope()).isCloseTo(c.at("/platt/slope").asDouble(), offset(1e-5));
       assertThat(platt.intercept()).isCloseTo(c.at("/platt/intercept").asDouble(), offset(1e-5));
@@ -101,17 +84,14 @@ class CalibrationTest {
 
   @Test
   void stackingEqualsScikitLearnsLogisticRegression() throws Exception {
-    JsonNode cases;
-    try (InputStream in = CalibrationTest.class.getResourceAsStream("/evaluation/sklearn-metrics.json")) {
-      cases = new ObjectMapper().readTree(in).get("stacking");
-    }
+    JsonNode cases = GoldenValues.load("stacking");
     assertThat(cases).hasSize(2);
     for (JsonNode c : cases) {
       double[][] features = new double[c.get("features").size()][];
       for (int i = 0; i < features.length; i++) {
-        features[i] = doubles(c.get("features").get(i));
+        features[i] = GoldenValues.doubles(c.get("features").get(i));
       }
-      LogisticFit fit = LogisticFit.fit(features, ints(c.get("labels")), true);
+      LogisticFit fit = LogisticFit.fit(features, GoldenValues.ints(c.get("labels")), true);
       // scikit-learn's lbfgs stops at its own tolerance; Newton goes to the optimum, so allow 1e-4.
       for (int j = 0; j < 3; j++) {
         assertThat(fit.weights()[j]).isCloseTo(c.get("weights").get(j).asDouble(), offset(1e-4));

@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.data.Offset.offset;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.InputStream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -16,34 +14,15 @@ import org.junit.jupiter.api.Test;
 class SklearnParityTest {
   private static final double EXACT = 1e-12;
 
-  private static JsonNode fixtures() throws Exception {
-    try (InputStream in = SklearnParityTest.class.getResourceAsStream("/evaluation/sklearn-metrics.json")) {
-      return new ObjectMapper().readTree(in);
-    }
-  }
 
-  private static double[] doubles(JsonNode array) {
-    double[] out = new double[array.size()];
-    for (int i = 0; i < out.length; i++) {
-      out[i] = array.get(i).asDouble();
-    }
-    return out;
-  }
 
-  private static int[] ints(JsonNode array) {
-    int[] out = new int[array.size()];
-    for (int i = 0; i < out.length; i++) {
-      out[i] = array.get(i).asInt();
-    }
-    return out;
-  }
 
   @Test
   void metricsEqualScikitLearns() throws Exception {
-    JsonNode cases = fixtures().get("metrics");
+    JsonNode cases = GoldenValues.load("metrics");
     assertThat(cases).hasSizeGreaterThan(5);
     for (JsonNode c : cases) {
-      BinaryMetrics m = BinaryMetrics.of(doubles(c.get("probabilities")), ints(c.get("labels")));
+      BinaryMetrics m = BinaryMetrics.of(GoldenValues.doubles(c.get("probabilities")), GoldenValues.ints(c.get("labels")));
       String name = c.get("name").asText();
       assertThat(m.accuracy()).as(name).isCloseTo(c.get("accuracy").asDouble(), offset(EXACT));
       assertThat(m.precision()).as(name).isCloseTo(c.get("precision").asDouble(), offset(EXACT));
@@ -57,7 +36,7 @@ class SklearnParityTest {
       } else {
         assertThat(m.rocAuc()).as(name).isCloseTo(c.get("roc_auc").asDouble(), offset(EXACT));
       }
-      int[] confusion = ints(c.get("confusion"));
+      int[] confusion = GoldenValues.ints(c.get("confusion"));
       assertThat(m.confusion()).as(name).isEqualTo(
           new BinaryMetrics.ConfusionMatrix(confusion[0], confusion[1], confusion[2], confusion[3]));
     }
@@ -65,12 +44,12 @@ class SklearnParityTest {
 
   @Test
   void sn72RewardsFollowTheValidator() throws Exception {
-    for (JsonNode trajectory : fixtures().get("sn72")) {
+    for (JsonNode trajectory : GoldenValues.load("sn72")) {
       Sn72Scorer scorer = new Sn72Scorer();
-      double[] predictions = doubles(trajectory.get("predictions"));
-      int[] labels = ints(trajectory.get("labels"));
-      double[] rewards = doubles(trajectory.get("rewards"));
-      double[] scores = doubles(trajectory.get("scores"));
+      double[] predictions = GoldenValues.doubles(trajectory.get("predictions"));
+      int[] labels = GoldenValues.ints(trajectory.get("labels"));
+      double[] rewards = GoldenValues.doubles(trajectory.get("rewards"));
+      double[] scores = GoldenValues.doubles(trajectory.get("scores"));
       for (int i = 0; i < predictions.length; i++) {
         assertThat(scorer.record(predictions[i], labels[i])).as("reward %d", i).isCloseTo(rewards[i], offset(EXACT));
         assertThat(scorer.score()).as("score %d", i).isCloseTo(scores[i], offset(EXACT));
