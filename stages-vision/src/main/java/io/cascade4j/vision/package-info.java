@@ -1,7 +1,7 @@
 /**
- * Vision stages: image decoding and torchvision-exact preprocessing with OpenCV, and the DJL {@code classifier} and
- * {@code embedding-head} stages. The module builds now so that the reactor and the BOM are complete; its stages
- * arrive with the stages-vision issue.
+ * Vision stages. Decoding lives in {@link io.cascade4j.vision.image}, torchvision-exact preprocessing in
+ * {@link io.cascade4j.vision.preprocess}; the DJL {@code classifier} and {@code embedding-head} stages that use them
+ * are still to come (stages-vision issue).
  */
 @NullMarked
 package io.cascade4j.vision;

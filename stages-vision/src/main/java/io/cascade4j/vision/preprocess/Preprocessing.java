@@ -1,0 +1,310 @@
+package io.cascade4j.vision.preprocess;
+
+import io.cascade4j.vision.image.RgbImage;
+import java.util.Arrays;
+import java.util.Objects;
+
+/**
+ * One stage's image preprocessing: resize, centre crop, scale and normalise, then lay the values out as the model
+ * expects. With {@code antialias} on (the default) the result equals torchvision's transforms on a PIL image (which
+ * is what timm and Hugging Face processors use in training); with it off, torchvision's tensor path.
+ *
+ * <pre>{@code
+ * Preprocessing p = Preprocessing.builder()
+ *     .resizeShorterSide(256).interpolation(Interpolation.BICUBIC)
+ *     .centerCrop(224, 224)
+ *     .normalization(Normalization.IMAGENET)
+ *     .build();
+ * ImageTensor chw = p.apply(decoder.decode(jpegBytes)); // [3, 224, 224] float32
+ * }</pre>
+ *
+ * <p>Immutable and thread-safe; build once per stage.
+ */
+public final class Preprocessing {
+
+  /** How the image is brought to the model's size before cropping. */
+  public enum ResizeMode {
+    /** Keep the decoded size. */
+    NONE,
+    /** Exactly {@code width x height}, ignoring aspect ratio (timm's {@code squash}). */
+    EXACT,
+    /** Shorter side to {@code size}, longer side scaled to keep the ratio (torchvision {@code Resize(int)}). */
+    SHORTER_SIDE,
+    /** Fit inside {@code width x height} keeping the ratio, pad the rest with the pad colour (YOLO letterbox). */
+    LETTERBOX
+  }
+
+  /** Where a centre crop starts when the margin is odd. */
+  public enum CropRounding {
+    /** torchvision and timm: {@code int(round((h - crop) / 2))}, Python's round half to even. */
+    HALF_EVEN,
+    /** Hugging Face image processors: {@code (h - crop) // 2}. */
+    FLOOR
+  }
+
+  /** The order of the colour channels in the tensor. */
+  public enum ChannelOrder { RGB, BGR }
+
+  /** Channels first ({@code [3, H, W]}, PyTorch) or last ({@code [H, W, 3]}). */
+  public enum Layout { CHW, HWC }
+
+  /** Float32 values scaled to [0, 1] and normalised, or the raw 0..255 values as uint8. */
+  public enum DataType { FLOAT32, UINT8 }
+
+  private final ResizeMode resizeMode;
+  private final int resizeWidth;
+  private final int resizeHeight;
+  private final int maxSize;
+  private final Interpolation interpolation;
+  private final boolean antialias;
+  private final int cropWidth;
+  private final int cropHeight;
+  private final CropRounding cropRounding;
+  private final int[] padColor;
+  private final Normalization normalization;
+  private final ChannelOrder channelOrder;
+  private final Layout layout;
+  private final DataType dataType;
+
+  private Preprocessing(Builder b) {
+    this.resizeMode = b.resizeMode;
+    this.resizeWidth = b.resizeWidth;
+    this.resizeHeight = b.resizeHeight;
+    this.maxSize = b.maxSize;
+    this.interpolation = b.interpolation;
+    this.antialias = b.antialias;
+    this.cropWidth = b.cropWidth;
+    this.cropHeight = b.cropHeight;
+    this.cropRounding = b.cropRounding;
+    this.padColor = b.padColor.clone();
+    this.normalization = b.normalization;
+    this.channelOrder = b.channelOrder;
+    this.layout = b.layout;
+    this.dataType = b.dataType;
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Resizes and crops, giving the 8-bit image the model's tensor is made from. */
+  public RgbImage geometry(RgbImage image) {
+    RgbImage resized = switch (resizeMode) {
+      case NONE -> image;
+      case EXACT -> resize(image, resizeWidth, resizeHeight);
+      case SHORTER_SIDE -> {
+        int[] size = shorterSideSize(image.width(), image.height(), resizeWidth, maxSize);
+        yield resize(image, size[0], size[1]);
+      }
+      case LETTERBOX -> letterbox(image);
+    };
+    return cropWidth > 0 ? centerCrop(resized) : resized;
+  }
+
+  /** The full pipeline: geometry, then scaling, normalisation and layout. */
+  public ImageTensor apply(RgbImage image) {
+    RgbImage img = geometry(image);
+    int w = img.width();
+    int h = img.height();
+    long[] shape = layout == Layout.CHW ? new long[] {3, h, w} : new long[] {h, w, 3};
+    int plane = w * h;
+    byte[] rgb = img.pixels();
+    float[] floats = dataType == DataType.FLOAT32 ? new float[plane * 3] : new float[0];
+    byte[] bytes = dataType == DataType.UINT8 ? new byte[plane * 3] : new byte[0];
+    for (int p = 0; p < plane; p++) {
+      for (int c = 0; c < 3; c++) {
+        int source = channelOrder == ChannelOrder.RGB ? c : 2 - c;
+        int value = rgb[p * 3 + source] & 0xFF;
+        int index = layout == Layout.CHW ? c * plane + p : p * 3 + c;
+        if (dataType == DataType.FLOAT32) {
+          floats[index] = normalization.apply(value, source);
+        } else {
+          bytes[index] = (byte) value;
+        }
+      }
+    }
+    return new ImageTensor(shape, floats, bytes);
+  }
+
+  private RgbImage resize(RgbImage image, int width, int height) {
+    return antialias || interpolation == Interpolation.AREA
+        ? PilResize.resize(image, width, height, interpolation)
+        : TorchResize.resize(image, width, height, interpolation);
+  }
+
+  /** torchvision's {@code _compute_resized_output_size} for an int size, with optional {@code max_size}. */
+  static int[] shorterSideSize(int width, int height, int size, int maxSize) {
+    int shortSide = Math.min(width, height);
+    int longSide = Math.max(width, height);
+    int newShort = size;
+    int newLong = (int) ((double) size * longSide / shortSide);
+    if (maxSize > 0 && newLong > maxSize) {
+      newShort = (int) ((double) maxSize * newShort / newLong);
+      newLong = maxSize;
+    }
+    return width <= height ? new int[] {newShort, newLong} : new int[] {newLong, newShort};
+  }
+
+  /** Ultralytics' LetterBox: scale to fit, round the new size, split the padding with a 0.1 bias. */
+  private RgbImage letterbox(RgbImage image) {
+    double r = Math.min((double) resizeHeight / image.height(), (double) resizeWidth / image.width());
+    int w = (int) Math.rint(image.width() * r);
+    int h = (int) Math.rint(image.height() * r);
+    double dw = (resizeWidth - w) / 2.0;
+    double dh = (resizeHeight - h) / 2.0;
+    int left = (int) Math.rint(dw - 0.1);
+    int top = (int) Math.rint(dh - 0.1);
+    return resize(image, w, h).placeOn(resizeWidth, resizeHeight, left, top, padColor);
+  }
+
+  /** torchvision's {@code center_crop}: zero padding first when the crop is larger than the image. */
+  private RgbImage centerCrop(RgbImage image) {
+    RgbImage img = image;
+    if (cropWidth > img.width() || cropHeight > img.height()) {
+      int padLeft = cropWidth > img.width() ? (cropWidth - img.width()) / 2 : 0;
+      int padTop = cropHeight > img.height() ? (cropHeight - img.height()) / 2 : 0;
+      img = img.placeOn(Math.max(cropWidth, img.width()), Math.max(cropHeight, img.height()), padLeft, padTop,
+          new int[] {0, 0, 0});
+    }
+    int top = offset(img.height() - cropHeight);
+    int left = offset(img.width() - cropWidth);
+    return img.crop(left, top, cropWidth, cropHeight);
+  }
+
+  private int offset(int margin) {
+    return cropRounding == CropRounding.FLOOR ? Math.floorDiv(margin, 2) : (int) Math.rint(margin / 2.0);
+  }
+
+  @Override
+  public String toString() {
+    return "Preprocessing[resize=" + resizeMode + " " + resizeWidth + "x" + resizeHeight
+        + (maxSize > 0 ? " max " + maxSize : "") + ", " + interpolation.name().toLowerCase(java.util.Locale.ROOT)
+        + (antialias ? " antialiased" : "") + (cropWidth > 0 ? ", crop " + cropWidth + "x" + cropHeight + " "
+        + cropRounding : "") + ", " + normalization + ", " + channelOrder + " " + layout + " " + dataType
+        + (resizeMode == ResizeMode.LETTERBOX ? ", pad " + Arrays.toString(padColor) : "") + "]";
+  }
+
+  /** Builds a {@link Preprocessing}; defaults: no resize, bilinear antialiased, no crop, no normalisation, RGB CHW float32. */
+  public static final class Builder {
+    private ResizeMode resizeMode = ResizeMode.NONE;
+    private int resizeWidth;
+    private int resizeHeight;
+    private int maxSize;
+    private Interpolation interpolation = Interpolation.BILINEAR;
+    private boolean antialias = true;
+    private int cropWidth;
+    private int cropHeight;
+    private CropRounding cropRounding = CropRounding.HALF_EVEN;
+    private int[] padColor = {114, 114, 114};
+    private Normalization normalization = Normalization.NONE;
+    private ChannelOrder channelOrder = ChannelOrder.RGB;
+    private Layout layout = Layout.CHW;
+    private DataType dataType = DataType.FLOAT32;
+
+    private Builder() {}
+
+    public Builder resizeExact(int width, int height) {
+      positive("resize", width, height);
+      resizeMode = ResizeMode.EXACT;
+      resizeWidth = width;
+      resizeHeight = height;
+      return this;
+    }
+
+    public Builder resizeShorterSide(int size) {
+      return resizeShorterSide(size, 0);
+    }
+
+    /** Shorter side to {@code size}, but the longer side at most {@code maxSize} (0 = unbounded), as torchvision. */
+    public Builder resizeShorterSide(int size, int maxSize) {
+      positive("resize", size, size);
+      if (maxSize != 0 && maxSize <= size) {
+        throw new IllegalArgumentException("max size " + maxSize + " must be larger than the resize size " + size);
+      }
+      resizeMode = ResizeMode.SHORTER_SIDE;
+      resizeWidth = size;
+      resizeHeight = size;
+      this.maxSize = maxSize;
+      return this;
+    }
+
+    public Builder letterbox(int width, int height) {
+      positive("letterbox", width, height);
+      resizeMode = ResizeMode.LETTERBOX;
+      resizeWidth = width;
+      resizeHeight = height;
+      return this;
+    }
+
+    public Builder interpolation(Interpolation interpolation) {
+      this.interpolation = Objects.requireNonNull(interpolation, "interpolation");
+      return this;
+    }
+
+    /** On (default): PIL / torchvision-on-PIL antialiased filters. Off: torchvision's tensor interpolation. */
+    public Builder antialias(boolean antialias) {
+      this.antialias = antialias;
+      return this;
+    }
+
+    public Builder centerCrop(int width, int height) {
+      positive("crop", width, height);
+      cropWidth = width;
+      cropHeight = height;
+      return this;
+    }
+
+    public Builder cropRounding(CropRounding rounding) {
+      this.cropRounding = Objects.requireNonNull(rounding, "rounding");
+      return this;
+    }
+
+    /** Letterbox padding colour, R, G, B in 0..255 (Ultralytics uses 114 grey). */
+    public Builder padColor(int r, int g, int b) {
+      for (int v : new int[] {r, g, b}) {
+        if (v < 0 || v > 255) {
+          throw new IllegalArgumentException("pad colour values must be 0..255, got " + r + ", " + g + ", " + b);
+        }
+      }
+      padColor = new int[] {r, g, b};
+      return this;
+    }
+
+    public Builder normalization(Normalization normalization) {
+      this.normalization = Objects.requireNonNull(normalization, "normalization");
+      return this;
+    }
+
+    public Builder channelOrder(ChannelOrder order) {
+      this.channelOrder = Objects.requireNonNull(order, "order");
+      return this;
+    }
+
+    public Builder layout(Layout layout) {
+      this.layout = Objects.requireNonNull(layout, "layout");
+      return this;
+    }
+
+    public Builder dataType(DataType dataType) {
+      this.dataType = Objects.requireNonNull(dataType, "dataType");
+      return this;
+    }
+
+    public Preprocessing build() {
+      if (dataType == DataType.UINT8 && !normalization.isIdentity()) {
+        throw new IllegalArgumentException("uint8 tensors carry raw 0..255 values and cannot be normalised ("
+            + normalization + "); use float32 or drop the normalization");
+      }
+      if (!antialias && interpolation == Interpolation.AREA) {
+        throw new IllegalArgumentException("area interpolation is always antialiased; set antialias to true");
+      }
+      return new Preprocessing(this);
+    }
+
+    private static void positive(String what, int width, int height) {
+      if (width <= 0 || height <= 0) {
+        throw new IllegalArgumentException(what + " size must be positive, got " + width + "x" + height);
+      }
+    }
+  }
+}
