@@ -1,0 +1,102 @@
+package io.cascade4j.vision.model;
+
+import ai.djl.MalformedModelException;
+import ai.djl.inference.Predictor;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.repository.zoo.Criteria;
+import ai.djl.repository.zoo.ModelNotFoundException;
+import ai.djl.repository.zoo.ZooModel;
+import ai.djl.translate.NoopTranslator;
+import ai.djl.translate.TranslateException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+
+/**
+ * A TorchScript or ONNX model behind a fixed pool of DJL predictors. DJL {@link Predictor}s are not thread-safe, so
+ * each call borrows one (waiting if all are busy) and returns it; every {@link NDArray} of a call lives in a
+ * sub-manager closed before the call returns, so native memory does not grow with the number of queries.
+ *
+ * <p>The model takes one float32 input and its first output is read back as floats.
+ */
+public final class PooledModel implements AutoCloseable {
+  private final ZooModel<NDList, NDList> model;
+  private final BlockingQueue<Predictor<NDList, NDList>> idle;
+  private final List<Predictor<NDList, NDList>> all = new ArrayList<>();
+  private final Path path;
+
+  private PooledModel(Path path, ZooModel<NDList, NDList> model, int poolSize) {
+    this.path = path;
+    this.model = model;
+    this.idle = new ArrayBlockingQueue<>(poolSize);
+    for (int i = 0; i < poolSize; i++) {
+      Predictor<NDList, NDList> p = model.newPredictor();
+      all.add(p);
+      idle.add(p);
+    }
+  }
+
+  /**
+   * Loads {@code file} with {@code engine} and opens {@code poolSize} predictors.
+   *
+   * @throws IOException if the file is missing or the engine cannot load it; the message names both
+   */
+  public static PooledModel load(Path file, InferenceEngine engine, int poolSize) throws IOException {
+    if (poolSize < 1) {
+      throw new IllegalArgumentException("pool size must be at least 1, got " + poolSize);
+    }
+    if (!Files.isRegularFile(file)) {
+      throw new IOException("model file " + file.toAbsolutePath() + " does not exist or is not a file");
+    }
+    Criteria<NDList, NDList> criteria = Criteria.builder()
+        .setTypes(NDList.class, NDList.class)
+        .optModelPath(file)
+        .optEngine(engine.djlName())
+        .optTranslator(new NoopTranslator())
+        .build();
+    try {
+      return new PooledModel(file, criteria.loadModel(), poolSize);
+    } catch (ModelNotFoundException | MalformedModelException | RuntimeException e) {
+      throw new IOException("cannot load " + file.toAbsolutePath() + " with DJL's " + engine.djlName()
+          + " engine: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Runs the model on one input of the given shape and returns its first output, flattened.
+   *
+   * @throws InterruptedException if interrupted while waiting for a free predictor
+   */
+  public float[] run(float[] input, long[] shape) throws InterruptedException {
+    Predictor<NDList, NDList> predictor = idle.take();
+    try (NDManager scope = model.getNDManager().newSubManager()) {
+      NDArray x = scope.create(input, new Shape(shape));
+      NDList out = predictor.predict(new NDList(x));
+      out.attach(scope);
+      return out.get(0).toFloatArray();
+    } catch (TranslateException e) {
+      throw new IllegalStateException("model " + path.getFileName() + " failed on input " + new Shape(shape)
+          + ": " + e.getMessage(), e);
+    } finally {
+      idle.add(predictor);
+    }
+  }
+
+  /** The model file this was loaded from. */
+  public Path path() {
+    return path;
+  }
+
+  @Override
+  public void close() {
+    all.forEach(Predictor::close);
+    model.close();
+  }
+}
