@@ -31,6 +31,7 @@ public final class PooledModel implements AutoCloseable {
   private final BlockingQueue<Predictor<NDList, NDList>> idle;
   private final List<Predictor<NDList, NDList>> all = new ArrayList<>();
   private final Path path;
+  private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
   private PooledModel(Path path, ZooModel<NDList, NDList> model, int poolSize) {
     this.path = path;
@@ -75,6 +76,9 @@ public final class PooledModel implements AutoCloseable {
    * @throws InterruptedException if interrupted while waiting for a free predictor
    */
   public float[] run(float[] input, long[] shape) throws InterruptedException {
+    if (closed.get()) {
+      throw new IllegalStateException("model " + path.getFileName() + " is closed");
+    }
     Predictor<NDList, NDList> predictor = idle.take();
     try (NDManager scope = model.getNDManager().newSubManager()) {
       NDArray x = scope.create(input, new Shape(shape));
@@ -94,8 +98,12 @@ public final class PooledModel implements AutoCloseable {
     return path;
   }
 
+  /** Releases the predictors and the native model; later calls do nothing (DJL's ONNX session refuses a second). */
   @Override
   public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
     all.forEach(Predictor::close);
     model.close();
   }

@@ -87,6 +87,11 @@ public final class Preprocessing {
     return new Builder();
   }
 
+  /** Float32 (scaled and normalised) or raw uint8 values. */
+  public DataType dataType() {
+    return dataType;
+  }
+
   /** Resizes and crops, giving the 8-bit image the model's tensor is made from. */
   public RgbImage geometry(RgbImage image) {
     RgbImage resized = switch (resizeMode) {

@@ -1,0 +1,136 @@
+package io.cascade4j.vision.preprocess;
+
+import io.cascade4j.api.Settings;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Function;
+
+/**
+ * Reads a stage's {@code preprocessing:} section. Either import the model's own config and adjust the tensor layout:
+ *
+ * <pre>{@code
+ * preprocessing:
+ *   from-timm: models/gate/config.json          # or from-huggingface: models/dino/preprocessor_config.json
+ *   layout: chw                                  # chw | hwc
+ * }</pre>
+ *
+ * or spell it out (defaults shown where there is one):
+ *
+ * <pre>{@code
+ * preprocessing:
+ *   resize: shorter-side      # none | exact | shorter-side | letterbox
+ *   size: 256                 # shorter-side; or width: and height: for exact and letterbox
+ *   max-size: 0               # shorter-side: cap on the longer side, 0 = none
+ *   interpolation: bilinear   # nearest | bilinear | bicubic | area
+ *   antialias: true           # true = PIL / torchvision-on-PIL, false = torchvision tensor interpolation
+ *   crop: 224                 # centre crop (square); or crop-width: and crop-height:
+ *   crop-rounding: half-even  # half-even (torchvision, timm) | floor (Hugging Face)
+ *   pad-color: [114, 114, 114]
+ *   normalization: imagenet   # imagenet | clip | half | none; or mean: [...] and std: [...]
+ *   channel-order: rgb        # rgb | bgr
+ *   layout: chw               # chw | hwc
+ *   dtype: float32            # float32 | uint8
+ * }</pre>
+ *
+ * Problems are recorded on the settings with their key path, so a cascade file reports all of them at once.
+ */
+public final class PreprocessingSettings {
+  private PreprocessingSettings() {}
+
+  /** The preprocessing in {@code s}, or {@code null} after recording problems on {@code s}. */
+  public static Preprocessing.@org.jspecify.annotations.Nullable Builder read(Settings s) {
+    Preprocessing.Builder b = imported(s);
+    if (b == null) {
+      return null;
+    }
+    try {
+      b.channelOrder(choice(s, "channel-order", "rgb", Preprocessing.ChannelOrder::valueOf));
+      b.layout(choice(s, "layout", "chw", Preprocessing.Layout::valueOf));
+      b.dataType(choice(s, "dtype", "float32", Preprocessing.DataType::valueOf));
+      b.build();
+      return b;
+    } catch (IllegalArgumentException e) {
+      s.problem("dtype", e.getMessage());
+      return null;
+    }
+  }
+
+  private static Preprocessing.@org.jspecify.annotations.Nullable Builder imported(Settings s) {
+    for (String key : List.of("from-timm", "from-huggingface")) {
+      if (s.has(key)) {
+        Path file = Path.of(s.string(key));
+        try {
+          return key.equals("from-timm") ? ModelPreprocessingConfigs.timm(file)
+              : ModelPreprocessingConfigs.huggingFace(file);
+        } catch (IOException | IllegalArgumentException e) {
+          s.problem(key, e.getMessage());
+          return null;
+        }
+      }
+    }
+    Preprocessing.Builder b = Preprocessing.builder();
+    try {
+      String resize = s.string("resize", "none");
+      switch (resize) {
+        case "none" -> { }
+        case "shorter-side" -> b.resizeShorterSide(s.intValue("size", 224, 1, 16384),
+            s.intValue("max-size", 0, 0, 65536));
+        case "exact" -> b.resizeExact(s.intValue("width", 224, 1, 16384), s.intValue("height", 224, 1, 16384));
+        case "letterbox" -> b.letterbox(s.intValue("width", 640, 1, 16384), s.intValue("height", 640, 1, 16384));
+        default -> s.problem("resize", "must be none, exact, shorter-side or letterbox, got '" + resize + "'");
+      }
+      b.interpolation(Interpolation.fromName(s.string("interpolation", "bilinear")));
+      b.antialias(s.booleanValue("antialias", true));
+      if (s.has("crop")) {
+        int crop = s.intValue("crop", 224, 1, 16384);
+        b.centerCrop(crop, crop);
+      } else if (s.has("crop-width") || s.has("crop-height")) {
+        b.centerCrop(s.intValue("crop-width", 224, 1, 16384), s.intValue("crop-height", 224, 1, 16384));
+      }
+      b.cropRounding(choice(s, "crop-rounding", "half-even", Preprocessing.CropRounding::valueOf));
+      if (s.has("pad-color")) {
+        double[] pad = numbers(s, "pad-color");
+        if (pad.length == 3) {
+          b.padColor((int) pad[0], (int) pad[1], (int) pad[2]);
+        }
+      }
+      if (s.has("mean") || s.has("std")) {
+        b.normalization(new Normalization(numbers(s, "mean"), numbers(s, "std")));
+      } else {
+        b.normalization(Normalization.preset(s.string("normalization", "none")));
+      }
+      return b;
+    } catch (IllegalArgumentException e) {
+      s.problem("", e.getMessage());
+      return null;
+    }
+  }
+
+  private static <E extends Enum<E>> E choice(Settings s, String key, String def, Function<String, E> valueOf) {
+    String v = s.string(key, def);
+    try {
+      return valueOf.apply(v.trim().toUpperCase(Locale.ROOT).replace('-', '_'));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(s.pathOf(key) + ": unknown value '" + v + "'", e);
+    }
+  }
+
+  private static double[] numbers(Settings s, String key) {
+    List<String> values = s.stringList(key);
+    double[] out = new double[values.size()];
+    for (int i = 0; i < out.length; i++) {
+      try {
+        out[i] = Double.parseDouble(values.get(i));
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException(s.pathOf(key) + "[" + i + "] must be a number, got '" + values.get(i) + "'",
+            e);
+      }
+    }
+    if (out.length != 3) {
+      throw new IllegalArgumentException(s.pathOf(key) + " needs three values (R, G, B), got " + values);
+    }
+    return out;
+  }
+}
