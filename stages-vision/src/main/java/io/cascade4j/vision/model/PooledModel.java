@@ -71,11 +71,34 @@ public final class PooledModel implements AutoCloseable {
   }
 
   /**
-   * Runs the model on one input of the given shape and returns its first output, flattened.
+   * Loads parameters saved by DJL ({@code Model.save(dir, name)}) into {@code block}, on the PyTorch engine: how a
+   * head trained in Java is loaded back.
+   *
+   * @throws IOException if the directory holds no parameters for {@code name} or they do not fit the block
+   */
+  public static PooledModel loadBlock(Path dir, String name, ai.djl.nn.Block block, int poolSize) throws IOException {
+    Criteria<NDList, NDList> criteria = Criteria.builder()
+        .setTypes(NDList.class, NDList.class)
+        .optModelPath(dir)
+        .optModelName(name)
+        .optBlock(block)
+        .optEngine(InferenceEngine.PYTORCH.djlName())
+        .optTranslator(new NoopTranslator())
+        .build();
+    try {
+      return new PooledModel(dir.resolve(name), criteria.loadModel(), poolSize);
+    } catch (ModelNotFoundException | MalformedModelException | RuntimeException e) {
+      throw new IOException("cannot load parameters '" + name + "' from " + dir.toAbsolutePath() + ": "
+          + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Runs the model on one input of the given shape and returns its first output.
    *
    * @throws InterruptedException if interrupted while waiting for a free predictor
    */
-  public float[] run(float[] input, long[] shape) throws InterruptedException {
+  public ModelOutput run(float[] input, long[] shape) throws InterruptedException {
     if (closed.get()) {
       throw new IllegalStateException("model " + path.getFileName() + " is closed");
     }
@@ -84,7 +107,8 @@ public final class PooledModel implements AutoCloseable {
       NDArray x = scope.create(input, new Shape(shape));
       NDList out = predictor.predict(new NDList(x));
       out.attach(scope);
-      return out.get(0).toFloatArray();
+      NDArray first = out.get(0);
+      return new ModelOutput(first.toFloatArray(), first.getShape().getShape());
     } catch (TranslateException e) {
       throw new IllegalStateException("model " + path.getFileName() + " failed on input " + new Shape(shape)
           + ": " + e.getMessage(), e);

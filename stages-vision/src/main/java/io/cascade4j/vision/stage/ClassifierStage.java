@@ -63,7 +63,7 @@ public final class ClassifierStage implements Stage {
     long[] shape = new long[one.length + 1];
     shape[0] = tensors.size();
     System.arraycopy(one, 0, shape, 1, one.length);
-    float[] out = model.run(batch, shape);
+    float[] out = model.run(batch, shape).values();
     if (out.length % tensors.size() != 0) {
       throw new IllegalStateException("model " + model.path().getFileName() + " returned " + out.length
           + " values for a batch of " + tensors.size());
