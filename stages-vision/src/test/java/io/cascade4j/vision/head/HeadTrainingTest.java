@@ -14,11 +14,11 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-class HeadTrainingTest {
+public class HeadTrainingTest {
   @TempDir Path dir;
 
   /** Two Gaussian clouds in 16 dimensions, a quarter positive: separable, imbalanced. */
-  static float[][] embeddings(int n, int[] labels, long seed) {
+  public static float[][] embeddings(int n, int[] labels, long seed) {
     Random r = new Random(seed);
     float[][] x = new float[n][16];
     for (int i = 0; i < n; i++) {

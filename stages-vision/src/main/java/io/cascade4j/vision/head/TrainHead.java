@@ -1,0 +1,130 @@
+package io.cascade4j.vision.head;
+
+import io.cascade4j.core.evaluation.LabelledImages;
+import io.cascade4j.vision.image.ImageDecoder;
+import io.cascade4j.vision.image.ImageDecodingException;
+import io.cascade4j.vision.model.InferenceEngine;
+import io.cascade4j.vision.model.PooledModel;
+import io.cascade4j.vision.preprocess.ModelPreprocessingConfigs;
+import io.cascade4j.vision.preprocess.Normalization;
+import io.cascade4j.vision.preprocess.Preprocessing;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Trains an embedding head from a labelled image folder (the layouts {@link LabelledImages} reads): embeds every image
+ * once with the backbone (cached on disk), then runs {@link HeadTraining}. Also the {@code train-head} command:
+ *
+ * <pre>
+ * ./cascade4j train-head --images data/labelled --backbone models/dinov2-small.pt --out models/dino-head \
+ *     [--preprocessing-from-timm F | --preprocessing-from-huggingface F] [--size 224] [--pooling auto]
+ *     [--kind mlp] [--hidden 256] [--epochs 100] [--lr 1e-3] [--patience 10] [--cache DIR]
+ * </pre>
+ *
+ * Without a preprocessing file the backbone gets a bicubic resize of the shorter side to 256/224 x size, a centre crop
+ * of {@code size} and ImageNet normalisation (the DINOv2 recipe). Images that cannot be decoded are reported and
+ * skipped, never silently.
+ */
+public final class TrainHead {
+  private TrainHead() {}
+
+  /** Embeds the folder and trains; progress and skipped images go to {@code log}. */
+  public static Map<String, Object> run(Path images, EmbeddingBackbone backbone, EmbeddingCache cache,
+      HeadTraining.Options options, Path out, PrintStream log) throws IOException, InterruptedException {
+    List<LabelledImages.Item> items = LabelledImages.read(images);
+    List<float[]> rows = new ArrayList<>();
+    List<Integer> labels = new ArrayList<>();
+    ImageDecoder decoder = ImageDecoder.standard();
+    int skipped = 0;
+    for (int i = 0; i < items.size(); i++) {
+      LabelledImages.Item item = items.get(i);
+      try {
+        rows.add(cache.get(backbone, item.image(), () -> backbone.embed(decoder.decode(item.image()))));
+        labels.add(item.label());
+      } catch (ImageDecodingException e) {
+        skipped++;
+        log.printf("%nskipped %s: %s%n", item.name(), e.getMessage());
+      }
+      bar(log, "embedding", i + 1, items.size(), "");
+    }
+    log.println();
+    int[] y = labels.stream().mapToInt(Integer::intValue).toArray();
+    Map<String, Object> metrics = new LinkedHashMap<>(HeadTraining.train(rows.toArray(float[][]::new), y, options, out,
+        (epoch, max, train, val, acc) -> bar(log, "training ", epoch, max,
+            String.format(Locale.ROOT, "train %.4f  val %.4f  acc %.3f", train, val, acc))));
+    log.println();
+    metrics.put("skipped_images", skipped);
+    return metrics;
+  }
+
+  private static void bar(PrintStream log, String what, int done, int total, String detail) {
+    int width = 30;
+    int filled = (int) ((long) width * done / Math.max(1, total));
+    log.printf("\r%s [%s%s] %d/%d %s", what, "#".repeat(filled), ".".repeat(width - filled), done, total, detail);
+    log.flush();
+  }
+
+  /** The {@code train-head} command. */
+  public static void main(String[] args) throws Exception {
+    Map<String, String> a = new LinkedHashMap<>();
+    for (int i = 0; i < args.length; i++) {
+      if (!args[i].startsWith("--") || i + 1 >= args.length) {
+        usage("expected --key value pairs, got '" + args[i] + "'");
+      }
+      a.put(args[i].substring(2), args[++i]);
+    }
+    List<String> known = List.of("images", "backbone", "out", "size", "preprocessing-from-timm",
+        "preprocessing-from-huggingface", "pooling", "kind", "hidden", "epochs", "lr", "patience", "cache");
+    for (String key : a.keySet()) {
+      if (!known.contains(key)) {
+        usage("unknown option --" + key);
+      }
+    }
+    for (String required : List.of("images", "backbone", "out")) {
+      if (!a.containsKey(required)) {
+        usage("--" + required + " is required");
+      }
+    }
+    Preprocessing.Builder p;
+    if (a.containsKey("preprocessing-from-timm")) {
+      p = ModelPreprocessingConfigs.timm(Path.of(a.remove("preprocessing-from-timm")));
+    } else if (a.containsKey("preprocessing-from-huggingface")) {
+      p = ModelPreprocessingConfigs.huggingFace(Path.of(a.remove("preprocessing-from-huggingface")));
+    } else {
+      int size = Integer.parseInt(a.getOrDefault("size", "224"));
+      p = Preprocessing.builder().resizeShorterSide(size * 256 / 224)
+          .interpolation(io.cascade4j.vision.preprocess.Interpolation.BICUBIC).centerCrop(size, size)
+          .normalization(Normalization.IMAGENET);
+    }
+    a.remove("size");
+    HeadTraining.Options d = HeadTraining.Options.defaults();
+    HeadTraining.Options o = new HeadTraining.Options(a.getOrDefault("kind", d.kind()),
+        Integer.parseInt(a.getOrDefault("hidden", "" + d.hidden())), d.dropout(),
+        Integer.parseInt(a.getOrDefault("epochs", "" + d.epochs())), d.batchSize(),
+        Double.parseDouble(a.getOrDefault("lr", "" + d.learningRate())), d.weightDecay(),
+        Integer.parseInt(a.getOrDefault("patience", "" + d.patience())), d.validationShare(), true, d.seed());
+    Path backboneFile = Path.of(a.get("backbone"));
+    Path out = Path.of(a.get("out"));
+    try (EmbeddingBackbone backbone = new EmbeddingBackbone(
+        PooledModel.load(backboneFile, InferenceEngine.select("auto", backboneFile), 1), p.build(),
+        EmbeddingBackbone.Pooling.parse(a.getOrDefault("pooling", "auto")))) {
+      Map<String, Object> metrics = run(Path.of(a.get("images")), backbone,
+          new EmbeddingCache(Path.of(a.getOrDefault("cache", out.resolve("embedding-cache").toString()))), o, out,
+          System.err);
+      System.out.println("head written to " + out.toAbsolutePath() + ": " + metrics);
+    }
+  }
+
+  private static void usage(String problem) {
+    System.err.println(problem + "\nusage: train-head --images DIR --backbone MODEL --out DIR [--size 224]"
+        + " [--preprocessing-from-timm F | --preprocessing-from-huggingface F] [--pooling auto|cls|mean]"
+        + " [--kind mlp|linear] [--hidden 256] [--epochs 100] [--lr 1e-3] [--patience 10] [--cache DIR]");
+    System.exit(2);
+  }
+}

@@ -1,0 +1,71 @@
+package io.cascade4j.vision.stage;
+
+import io.cascade4j.api.ConfigurationException;
+import io.cascade4j.api.Settings;
+import io.cascade4j.api.Stage;
+import io.cascade4j.api.StageProvider;
+import io.cascade4j.vision.head.EmbeddingBackbone;
+import io.cascade4j.vision.head.EmbeddingHeadModel;
+import io.cascade4j.vision.image.ImageDecoder;
+import io.cascade4j.vision.model.PooledModel;
+import io.cascade4j.vision.preprocess.Preprocessing;
+import java.io.IOException;
+import java.nio.file.Path;
+
+/**
+ * The {@code embedding-head} stage type.
+ *
+ * <pre>{@code
+ * - name: dino
+ *   type: embedding-head
+ *   model: models/dinov2-small.pt   # the frozen backbone, TorchScript or ONNX
+ *   pooling: auto                   # auto | cls | mean (for [N, T, D] token outputs)
+ *   head: models/dino-head          # the directory ./cascade4j train-head wrote
+ *   pool-size: 2
+ *   preprocessing: {from-huggingface: models/dinov2-small/preprocessor_config.json}
+ * }</pre>
+ */
+public final class EmbeddingHeadStageProvider implements StageProvider {
+  @Override
+  public String type() {
+    return "embedding-head";
+  }
+
+  @Override
+  public Stage create(Settings settings) throws ConfigurationException {
+    ImageDecoder decoder = VisionSettings.decoder(settings);
+    String headDir = settings.string("head");
+    EmbeddingBackbone.Pooling pooling = EmbeddingBackbone.Pooling.AUTO;
+    try {
+      pooling = EmbeddingBackbone.Pooling.parse(settings.string("pooling", "auto"));
+    } catch (IllegalArgumentException e) {
+      settings.problem("pooling", e.getMessage());
+    }
+    int poolSize = settings.intValue("pool-size", 2, 1, 256);
+    Preprocessing preprocessing = VisionSettings.preprocessing(settings);
+    EmbeddingHeadModel head = null;
+    if (settings.problems().isEmpty()) {
+      try {
+        head = EmbeddingHeadModel.load(Path.of(headDir), poolSize);
+      } catch (IOException e) {
+        settings.problem("head", e.getMessage());
+      }
+    }
+    PooledModel model = settings.problems().isEmpty() ? VisionSettings.model(settings) : null;
+    try {
+      settings.validate();
+    } catch (ConfigurationException e) {
+      if (model != null) {
+        model.close();
+      }
+      if (head != null) {
+        head.close();
+      }
+      throw e;
+    }
+    if (model == null || head == null || preprocessing == null) {
+      throw new IllegalStateException("settings validated without a backbone, head or preprocessing");
+    }
+    return new EmbeddingHeadStage(new EmbeddingBackbone(model, preprocessing, pooling), head, decoder);
+  }
+}

@@ -1,0 +1,66 @@
+package io.cascade4j.vision.head;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.cascade4j.api.EncodedImage;
+import io.cascade4j.testkit.TestImages;
+import io.cascade4j.vision.model.GoldenModels;
+import io.cascade4j.vision.model.InferenceEngine;
+import io.cascade4j.vision.model.PooledModel;
+import io.cascade4j.vision.preprocess.Normalization;
+import io.cascade4j.vision.preprocess.Preprocessing;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TrainHeadTest {
+  /** A labelled folder (0/ and 1/) of synthetic street scenes, with and without roadwork, plus one broken file. */
+  static Path labelledFolder(Path dir, int perClass) throws IOException {
+    for (int label = 0; label <= 1; label++) {
+      Path sub = Files.createDirectories(dir.resolve(String.valueOf(label)));
+      for (int i = 0; i < perClass; i++) {
+        EncodedImage jpeg = TestImages.jpeg(TestImages.scene(96, 96, label == 1, 100L * label + i), 85);
+        Files.write(sub.resolve("scene-" + i + ".jpg"), jpeg.toByteArray());
+      }
+    }
+    return dir;
+  }
+
+  static EmbeddingBackbone tinyBackbone() throws IOException {
+    return new EmbeddingBackbone(
+        PooledModel.load(GoldenModels.model("tiny-backbone.pt"), InferenceEngine.PYTORCH, 1),
+        Preprocessing.builder().resizeExact(64, 64).normalization(Normalization.IMAGENET).build(),
+        EmbeddingBackbone.Pooling.AUTO);
+  }
+
+  @Test
+  void trainsFromAFolderCachesEmbeddingsAndReportsBrokenImages(@TempDir Path dir) throws Exception {
+    Path images = labelledFolder(dir.resolve("images"), 24);
+    Files.write(images.resolve("1/broken.jpg"), new byte[] {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, 0});
+    Path cacheDir = dir.resolve("cache");
+    HeadTraining.Options o = new HeadTraining.Options("mlp", 32, 0.1, 40, 16, 1e-2, 0.01, 40, 0.25, true, 3);
+    ByteArrayOutputStream log = new ByteArrayOutputStream();
+    try (EmbeddingBackbone backbone = tinyBackbone()) {
+      Map<String, Object> metrics = TrainHead.run(images, backbone, new EmbeddingCache(cacheDir), o,
+          dir.resolve("head"), new PrintStream(log, true, StandardCharsets.UTF_8));
+      assertThat(metrics).containsEntry("skipped_images", 1).containsKey("validation_accuracy");
+      String progress = log.toString(StandardCharsets.UTF_8);
+      assertThat(progress).contains("skipped 1/broken.jpg").contains("embedding [").contains("training  [");
+      try (Stream<Path> cached = Files.list(cacheDir)) {
+        assertThat(cached.filter(p -> p.toString().endsWith(".f32")).count()).isEqualTo(48);
+      }
+      // A second run reads every embedding from the cache: the backbone is never called.
+      Map<String, Object> again = TrainHead.run(images, backbone, new EmbeddingCache(cacheDir), o,
+          dir.resolve("head2"), new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+      assertThat(again.get("validation_loss")).isEqualTo(metrics.get("validation_loss"));
+    }
+    assertThat(dir.resolve("head/head.json")).exists();
+  }
+}
