@@ -73,4 +73,16 @@ class ImageDecoderTest {
     assertThatThrownBy(() -> ImageDecoder.standard().decode(new byte[] {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF}))
         .isInstanceOf(ImageDecodingException.class);
   }
+
+  @Test
+  void exifOrientationIsAppliedOnlyWhenAsked() throws IOException {
+    byte[] rotated;
+    try (InputStream in = ImageDecoderTest.class.getResourceAsStream("/decoding/exif-rotated.jpg")) {
+      rotated = in.readAllBytes();
+    }
+    assertThat(ImageDecoder.standard().decode(rotated).width()).isEqualTo(61);
+    RgbImage applied = new ImageDecoder(ImageLimits.DEFAULT, ExifOrientation.APPLY).decode(rotated);
+    assertThat(applied.width()).isEqualTo(47);
+    assertThat(applied.height()).isEqualTo(61);
+  }
 }
