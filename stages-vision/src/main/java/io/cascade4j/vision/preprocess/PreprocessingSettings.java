@@ -45,10 +45,15 @@ public final class PreprocessingSettings {
     if (b == null) {
       return null;
     }
+    int before = s.problems().size();
+    attempt(s, "channel-order", () -> b.channelOrder(choice(s, "channel-order", "rgb",
+        Preprocessing.ChannelOrder::valueOf)));
+    attempt(s, "layout", () -> b.layout(choice(s, "layout", "chw", Preprocessing.Layout::valueOf)));
+    attempt(s, "dtype", () -> b.dataType(choice(s, "dtype", "float32", Preprocessing.DataType::valueOf)));
+    if (s.problems().size() != before) {
+      return null;
+    }
     try {
-      b.channelOrder(choice(s, "channel-order", "rgb", Preprocessing.ChannelOrder::valueOf));
-      b.layout(choice(s, "layout", "chw", Preprocessing.Layout::valueOf));
-      b.dataType(choice(s, "dtype", "float32", Preprocessing.DataType::valueOf));
       b.build();
       return b;
     } catch (IllegalArgumentException e) {
@@ -71,7 +76,8 @@ public final class PreprocessingSettings {
       }
     }
     Preprocessing.Builder b = Preprocessing.builder();
-    try {
+    int before = s.problems().size();
+    attempt(s, "resize", () -> {
       String resize = s.string("resize", "none");
       switch (resize) {
         case "none" -> { }
@@ -81,30 +87,41 @@ public final class PreprocessingSettings {
         case "letterbox" -> b.letterbox(s.intValue("width", 640, 1, 16384), s.intValue("height", 640, 1, 16384));
         default -> s.problem("resize", "must be none, exact, shorter-side or letterbox, got '" + resize + "'");
       }
-      b.interpolation(Interpolation.fromName(s.string("interpolation", "bilinear")));
-      b.antialias(s.booleanValue("antialias", true));
+    });
+    attempt(s, "interpolation", () -> b.interpolation(Interpolation.fromName(s.string("interpolation", "bilinear"))));
+    b.antialias(s.booleanValue("antialias", true));
+    attempt(s, "crop", () -> {
       if (s.has("crop")) {
         int crop = s.intValue("crop", 224, 1, 16384);
         b.centerCrop(crop, crop);
       } else if (s.has("crop-width") || s.has("crop-height")) {
         b.centerCrop(s.intValue("crop-width", 224, 1, 16384), s.intValue("crop-height", 224, 1, 16384));
       }
-      b.cropRounding(choice(s, "crop-rounding", "half-even", Preprocessing.CropRounding::valueOf));
+    });
+    attempt(s, "crop-rounding",
+        () -> b.cropRounding(choice(s, "crop-rounding", "half-even", Preprocessing.CropRounding::valueOf)));
+    attempt(s, "pad-color", () -> {
       if (s.has("pad-color")) {
         double[] pad = numbers(s, "pad-color");
-        if (pad.length == 3) {
-          b.padColor((int) pad[0], (int) pad[1], (int) pad[2]);
-        }
+        b.padColor((int) pad[0], (int) pad[1], (int) pad[2]);
       }
+    });
+    attempt(s, "normalization", () -> {
       if (s.has("mean") || s.has("std")) {
         b.normalization(new Normalization(numbers(s, "mean"), numbers(s, "std")));
       } else {
         b.normalization(Normalization.preset(s.string("normalization", "none")));
       }
-      return b;
+    });
+    return s.problems().size() == before ? b : null;
+  }
+
+  /** Runs one step, recording a bad value as a problem under {@code key} so every problem is reported together. */
+  private static void attempt(Settings s, String key, Runnable step) {
+    try {
+      step.run();
     } catch (IllegalArgumentException e) {
-      s.problem("", e.getMessage());
-      return null;
+      s.problem(key, e.getMessage());
     }
   }
 
@@ -113,7 +130,7 @@ public final class PreprocessingSettings {
     try {
       return valueOf.apply(v.trim().toUpperCase(Locale.ROOT).replace('-', '_'));
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException(s.pathOf(key) + ": unknown value '" + v + "'", e);
+      throw new IllegalArgumentException("unknown value '" + v + "'", e);
     }
   }
 
@@ -124,12 +141,11 @@ public final class PreprocessingSettings {
       try {
         out[i] = Double.parseDouble(values.get(i));
       } catch (NumberFormatException e) {
-        throw new IllegalArgumentException(s.pathOf(key) + "[" + i + "] must be a number, got '" + values.get(i) + "'",
-            e);
+        throw new IllegalArgumentException("[" + i + "] must be a number, got '" + values.get(i) + "'", e);
       }
     }
     if (out.length != 3) {
-      throw new IllegalArgumentException(s.pathOf(key) + " needs three values (R, G, B), got " + values);
+      throw new IllegalArgumentException("needs three values (R, G, B), got " + values);
     }
     return out;
   }
