@@ -59,10 +59,10 @@ public final class ModelPreprocessingConfigs {
 
   /**
    * From a timm {@code pretrained_cfg}: {@code input_size} [3, H, W], {@code interpolation}, {@code crop_pct},
-   * {@code crop_mode} ({@code center} or {@code squash}), {@code mean}, {@code std}; the eval transform timm's
+   * {@code crop_mode} ({@code center}, {@code squash} or {@code border}), {@code mean}, {@code std}; the eval transform timm's
    * {@code transforms_imagenet_eval} builds. The cfg may be the file's root or under {@code pretrained_cfg}.
    *
-   * @throws IOException if the file cannot be read, lacks {@code input_size}, or asks for crop mode {@code border}
+   * @throws IOException if the file cannot be read, lacks {@code input_size}, or names an unknown crop mode
    */
   public static Preprocessing.Builder timm(Path file) throws IOException {
     JsonNode root = read(file);
@@ -85,14 +85,20 @@ public final class ModelPreprocessingConfigs {
     switch (cropMode) {
       case "squash" -> b.resizeExact(scaleWidth, scaleHeight);
       case "center" -> {
-        if (scaleHeight != scaleWidth) {
-          throw new IOException(file + ": non-square input_size with crop_mode center needs timm's ResizeKeepRatio,"
-              + " which is not supported; use a square input_size or crop_mode squash");
+        if (scaleHeight == scaleWidth) {
+          b.resizeShorterSide(scaleHeight);
+        } else {
+          b.resizeKeepRatio(scaleWidth, scaleHeight, 0.0);
         }
-        b.resizeShorterSide(scaleHeight);
+      }
+      case "border" -> {
+        // Longer side fits, then the crop pads with the mean colour (timm: fill = round(255 * mean)).
+        double[] mean = c.has("mean") ? triple(file, c, "mean") : new double[] {0.485, 0.456, 0.406};
+        b.resizeKeepRatio(scaleWidth, scaleHeight, 1.0)
+            .cropFill((int) Math.rint(255 * mean[0]), (int) Math.rint(255 * mean[1]), (int) Math.rint(255 * mean[2]));
       }
       default -> throw new IOException(file + ": crop_mode '" + cropMode
-          + "' is not supported (use center or squash)");
+          + "' is not supported (use center, squash or border)");
     }
     return b.centerCrop(width, height);
   }

@@ -31,7 +31,12 @@ public final class Preprocessing {
     /** Shorter side to {@code size}, longer side scaled to keep the ratio (torchvision {@code Resize(int)}). */
     SHORTER_SIDE,
     /** Fit inside {@code width x height} keeping the ratio, pad the rest with the pad colour (YOLO letterbox). */
-    LETTERBOX
+    LETTERBOX,
+    /**
+     * timm's {@code ResizeKeepRatio}: scale both sides by one ratio between "shorter side fits" ({@code longest} 0)
+     * and "longer side fits" ({@code longest} 1), sizes rounded half to even.
+     */
+    KEEP_RATIO
   }
 
   /** Where a centre crop starts when the margin is odd. */
@@ -61,6 +66,8 @@ public final class Preprocessing {
   private final int cropHeight;
   private final CropRounding cropRounding;
   private final int[] padColor;
+  private final int[] cropFill;
+  private final double longest;
   private final Normalization normalization;
   private final ChannelOrder channelOrder;
   private final Layout layout;
@@ -77,6 +84,8 @@ public final class Preprocessing {
     this.cropHeight = b.cropHeight;
     this.cropRounding = b.cropRounding;
     this.padColor = b.padColor.clone();
+    this.cropFill = b.cropFill.clone();
+    this.longest = b.longest;
     this.normalization = b.normalization;
     this.channelOrder = b.channelOrder;
     this.layout = b.layout;
@@ -102,6 +111,12 @@ public final class Preprocessing {
         yield resize(image, size[0], size[1]);
       }
       case LETTERBOX -> letterbox(image);
+      case KEEP_RATIO -> {
+        double ratioH = (double) image.height() / resizeHeight;
+        double ratioW = (double) image.width() / resizeWidth;
+        double ratio = Math.max(ratioH, ratioW) * longest + Math.min(ratioH, ratioW) * (1.0 - longest);
+        yield resize(image, (int) Math.rint(image.width() / ratio), (int) Math.rint(image.height() / ratio));
+      }
     };
     return cropWidth > 0 ? centerCrop(resized) : resized;
   }
@@ -162,14 +177,17 @@ public final class Preprocessing {
     return resize(image, w, h).placeOn(resizeWidth, resizeHeight, left, top, padColor);
   }
 
-  /** torchvision's {@code center_crop}: zero padding first when the crop is larger than the image. */
+  /**
+   * torchvision's {@code center_crop} (timm's {@code CenterCropOrPad}): padding first, with the crop fill colour
+   * (black unless set), when the crop is larger than the image.
+   */
   private RgbImage centerCrop(RgbImage image) {
     RgbImage img = image;
     if (cropWidth > img.width() || cropHeight > img.height()) {
       int padLeft = cropWidth > img.width() ? (cropWidth - img.width()) / 2 : 0;
       int padTop = cropHeight > img.height() ? (cropHeight - img.height()) / 2 : 0;
       img = img.placeOn(Math.max(cropWidth, img.width()), Math.max(cropHeight, img.height()), padLeft, padTop,
-          new int[] {0, 0, 0});
+          cropFill);
     }
     int top = offset(img.height() - cropHeight);
     int left = offset(img.width() - cropWidth);
@@ -183,10 +201,12 @@ public final class Preprocessing {
   @Override
   public String toString() {
     return "Preprocessing[resize=" + resizeMode + " " + resizeWidth + "x" + resizeHeight
-        + (maxSize > 0 ? " max " + maxSize : "") + ", " + interpolation.name().toLowerCase(java.util.Locale.ROOT)
+        + (maxSize > 0 ? " max " + maxSize : "") + (resizeMode == ResizeMode.KEEP_RATIO ? " longest " + longest : "")
+        + ", " + interpolation.name().toLowerCase(java.util.Locale.ROOT)
         + (antialias ? " antialiased" : "") + (cropWidth > 0 ? ", crop " + cropWidth + "x" + cropHeight + " "
         + cropRounding : "") + ", " + normalization + ", " + channelOrder + " " + layout + " " + dataType
-        + (resizeMode == ResizeMode.LETTERBOX ? ", pad " + Arrays.toString(padColor) : "") + "]";
+        + (resizeMode == ResizeMode.LETTERBOX ? ", pad " + Arrays.toString(padColor) : "")
+        + (cropFill[0] + cropFill[1] + cropFill[2] > 0 ? ", crop fill " + Arrays.toString(cropFill) : "") + "]";
   }
 
   /** Builds a {@link Preprocessing}; defaults: no resize, bilinear antialiased, no crop, no normalisation, RGB CHW float32. */
@@ -201,6 +221,8 @@ public final class Preprocessing {
     private int cropHeight;
     private CropRounding cropRounding = CropRounding.HALF_EVEN;
     private int[] padColor = {114, 114, 114};
+    private int[] cropFill = {0, 0, 0};
+    private double longest;
     private Normalization normalization = Normalization.NONE;
     private ChannelOrder channelOrder = ChannelOrder.RGB;
     private Layout layout = Layout.CHW;
@@ -230,6 +252,28 @@ public final class Preprocessing {
       resizeWidth = size;
       resizeHeight = size;
       this.maxSize = maxSize;
+      return this;
+    }
+
+    /**
+     * timm's {@code ResizeKeepRatio(size, longest)}: {@code longest} 0 makes the shorter side fit {@code width x
+     * height}, 1 the longer side, values between interpolate the ratio.
+     */
+    public Builder resizeKeepRatio(int width, int height, double longest) {
+      positive("resize", width, height);
+      if (!(longest >= 0 && longest <= 1)) {
+        throw new IllegalArgumentException("longest must be in [0, 1], got " + longest);
+      }
+      resizeMode = ResizeMode.KEEP_RATIO;
+      resizeWidth = width;
+      resizeHeight = height;
+      this.longest = longest;
+      return this;
+    }
+
+    /** The colour a centre crop larger than the image pads with, R, G, B in 0..255 (torchvision: black). */
+    public Builder cropFill(int r, int g, int b) {
+      cropFill = rgb(r, g, b);
       return this;
     }
 
@@ -266,13 +310,17 @@ public final class Preprocessing {
 
     /** Letterbox padding colour, R, G, B in 0..255 (Ultralytics uses 114 grey). */
     public Builder padColor(int r, int g, int b) {
+      padColor = rgb(r, g, b);
+      return this;
+    }
+
+    private static int[] rgb(int r, int g, int b) {
       for (int v : new int[] {r, g, b}) {
         if (v < 0 || v > 255) {
-          throw new IllegalArgumentException("pad colour values must be 0..255, got " + r + ", " + g + ", " + b);
+          throw new IllegalArgumentException("colour values must be 0..255, got " + r + ", " + g + ", " + b);
         }
       }
-      padColor = new int[] {r, g, b};
-      return this;
+      return new int[] {r, g, b};
     }
 
     public Builder normalization(Normalization normalization) {

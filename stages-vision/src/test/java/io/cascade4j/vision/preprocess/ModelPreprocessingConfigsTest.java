@@ -33,9 +33,28 @@ class ModelPreprocessingConfigsTest {
   }
 
   @Test
-  void timmBorderModeIsRefusedByName() throws IOException {
-    Path cfg = Files.writeString(dir.resolve("c.json"), "{\"input_size\": [3, 224, 224], \"crop_mode\": \"border\"}");
-    assertThatThrownBy(() -> ModelPreprocessingConfigs.timm(cfg)).hasMessageContaining("crop_mode 'border'");
+  void timmBorderModeFitsTheLongerSideAndPadsWithTheMeanColour() throws IOException {
+    Path cfg = Files.writeString(dir.resolve("c.json"),
+        "{\"input_size\": [3, 224, 224], \"crop_pct\": 1.0, \"crop_mode\": \"border\"}");
+    RgbImage g = ModelPreprocessingConfigs.timm(cfg).build().geometry(grey(400, 300));
+    // 400x300 -> ratio max(300/224, 400/224): 224x168, then 28 rows of round(255 * mean) above and below.
+    assertThat(g.width()).isEqualTo(224);
+    assertThat(g.height()).isEqualTo(224);
+    assertThat(new int[] {g.get(0, 0, 0), g.get(0, 0, 1), g.get(0, 0, 2)}).containsExactly(124, 116, 104);
+    assertThat(g.get(0, 27, 0)).isEqualTo(124);
+    assertThat(g.get(0, 28, 0)).isEqualTo(128);
+    assertThat(g.get(112, 112, 0)).isEqualTo(128);
+  }
+
+  @Test
+  void timmCenterModeWithANonSquareInputKeepsTheRatio() throws IOException {
+    Path cfg = Files.writeString(dir.resolve("c.json"),
+        "{\"input_size\": [3, 160, 320], \"crop_pct\": 1.0, \"crop_mode\": \"center\"}");
+    RgbImage g = ModelPreprocessingConfigs.timm(cfg).build().geometry(grey(400, 300));
+    assertThat(g.width()).isEqualTo(320);
+    assertThat(g.height()).isEqualTo(160);
+    Path weird = Files.writeString(dir.resolve("w.json"), "{\"input_size\": [3, 224, 224], \"crop_mode\": \"zoom\"}");
+    assertThatThrownBy(() -> ModelPreprocessingConfigs.timm(weird)).hasMessageContaining("crop_mode 'zoom'");
   }
 
   @Test
