@@ -1,7 +1,7 @@
 /**
  * Detection stages: YOLO and DETR detectors through DJL, NMS and weighted box fusion, and roadwork evidence from the
- * objects found. The module builds now so that the reactor and the BOM are complete; its stages arrive with the
- * stages-detection issue.
+ * objects found. Box post-processing is in {@link io.cascade4j.detection.box}; the detector stages themselves arrive
+ * with the rest of the stages-detection issue.
  */
 @NullMarked
 package io.cascade4j.detection;
