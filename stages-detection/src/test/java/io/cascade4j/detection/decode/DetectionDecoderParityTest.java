@@ -1,0 +1,96 @@
+package io.cascade4j.detection.decode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cascade4j.detection.box.Box;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.List;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Every layout against the reference decoders of {@code scripts/fixtures/detection_decoding.py}. */
+class DetectionDecoderParityTest {
+  private static final JsonNode FIXTURES = load();
+
+  static Stream<JsonNode> cases() {
+    JsonNode c = FIXTURES.get("cases");
+    return IntStream.range(0, c.size()).mapToObj(c::get);
+  }
+
+  @ParameterizedTest(name = "{index}")
+  @MethodSource("cases")
+  void decodesAsTheReference(JsonNode c) {
+    DetectionDecoder decoder = decoder(c);
+    List<Box> boxes = decoder.decode(floats(c.get("output")), longs(c.get("shape")),
+        c.has("logits") ? floats(c.get("logits")) : new float[0],
+        c.has("logits_shape") ? longs(c.get("logits_shape")) : new long[0],
+        FIXTURES.get("input").get(0).asInt(), FIXTURES.get("input").get(1).asInt());
+    JsonNode expected = c.get("expected");
+    assertThat(boxes).as(c.get("layout").asText()).hasSize(expected.size());
+    for (int i = 0; i < boxes.size(); i++) {
+      Box b = boxes.get(i);
+      JsonNode e = expected.get(i);
+      assertThat(b.classId()).isEqualTo(e.get(5).asInt());
+      assertThat(b.score()).isCloseTo(e.get(4).asDouble(), within(1e-6));
+      assertThat(new double[] {b.x1(), b.y1(), b.x2(), b.y2()}).containsExactly(
+          new double[] {e.get(0).asDouble(), e.get(1).asDouble(), e.get(2).asDouble(), e.get(3).asDouble()},
+          within(1e-3));
+    }
+  }
+
+  @Test
+  void aShapeThatDoesNotFitTheLayoutNamesBoth() {
+    DetectionDecoder yolo = new DetectionDecoder(OutputLayout.YOLO_V8, 3, 0.25, 0.45, 100, 100);
+    assertThatThrownBy(() -> yolo.decode(new float[6 * 10], new long[] {1, 10, 6}, new float[0], new long[0], 64, 64))
+        .hasMessageContaining("YOLO_V8").hasMessageContaining("[1, 10, 6]").hasMessageContaining("3 classes");
+    assertThatThrownBy(() -> OutputLayout.parse("ssd")).hasMessageContaining("yolov8");
+  }
+
+  @Test
+  void letterboxMappingUndoesTheLetterbox() {
+    LetterboxMapping m = LetterboxMapping.of(1280, 720, 640, 640); // gain 0.5, 360 rows of image, 140 rows of pad
+    assertThat(m.padTop()).isEqualTo(140);
+    assertThat(m.padLeft()).isZero();
+    Box back = m.toOriginal(new Box(100, 150, 200, 600, 0.9, 1));
+    assertThat(new double[] {back.x1(), back.y1(), back.x2(), back.y2()})
+        .containsExactly(200, 20, 400, 720); // y2 clipped to the image
+  }
+
+  private static DetectionDecoder decoder(JsonNode c) {
+    return new DetectionDecoder(OutputLayout.parse(c.get("layout").asText()), c.get("classes").asInt(),
+        c.get("conf").asDouble(), c.get("iou").asDouble(), Math.max(1, c.get("max_nms").asInt()),
+        c.get("max_det").asInt());
+  }
+
+  private static float[] floats(JsonNode a) {
+    float[] out = new float[a.size()];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = (float) a.get(i).asDouble();
+    }
+    return out;
+  }
+
+  private static long[] longs(JsonNode a) {
+    long[] out = new long[a.size()];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = a.get(i).asLong();
+    }
+    return out;
+  }
+
+  private static JsonNode load() {
+    try (InputStream in = DetectionDecoderParityTest.class.getResourceAsStream("/decode/fixtures.json")) {
+      return new ObjectMapper().readTree(in);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+}
