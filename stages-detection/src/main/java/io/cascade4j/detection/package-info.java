@@ -1,8 +1,7 @@
 /**
  * Detection stages: YOLO and DETR detectors through DJL, NMS and weighted box fusion, and roadwork evidence from the
- * objects found. Output decoding is in {@link io.cascade4j.detection.decode}, box post-processing in {@link
- * io.cascade4j.detection.box}; the detector stages themselves arrive
- * with the rest of the stages-detection issue.
+ * objects found: output decoding in {@link io.cascade4j.detection.decode}, box post-processing in {@link
+ * io.cascade4j.detection.box}, the {@code detector} stage in {@link io.cascade4j.detection.stage}.
  */
 @NullMarked
 package io.cascade4j.detection;

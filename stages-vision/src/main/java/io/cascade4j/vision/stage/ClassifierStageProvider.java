@@ -40,14 +40,7 @@ public final class ClassifierStageProvider implements StageProvider {
     ClassHead head = head(settings);
     Preprocessing preprocessing = VisionSettings.preprocessing(settings);
     PooledModel model = settings.problems().isEmpty() ? VisionSettings.model(settings) : null;
-    try {
-      settings.validate();
-    } catch (ConfigurationException e) {
-      if (model != null) {
-        model.close();
-      }
-      throw e;
-    }
+    VisionSettings.validateOrClose(settings, model);
     if (model == null || preprocessing == null) {
       throw new IllegalStateException("settings validated without a model or preprocessing");
     }

@@ -52,17 +52,7 @@ public final class EmbeddingHeadStageProvider implements StageProvider {
       }
     }
     PooledModel model = settings.problems().isEmpty() ? VisionSettings.model(settings) : null;
-    try {
-      settings.validate();
-    } catch (ConfigurationException e) {
-      if (model != null) {
-        model.close();
-      }
-      if (head != null) {
-        head.close();
-      }
-      throw e;
-    }
+    VisionSettings.validateOrClose(settings, model, head);
     if (model == null || head == null || preprocessing == null) {
       throw new IllegalStateException("settings validated without a backbone, head or preprocessing");
     }

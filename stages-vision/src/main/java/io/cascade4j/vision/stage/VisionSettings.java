@@ -1,5 +1,6 @@
 package io.cascade4j.vision.stage;
 
+import io.cascade4j.api.ConfigurationException;
 import io.cascade4j.api.Settings;
 import io.cascade4j.vision.image.ExifOrientation;
 import io.cascade4j.vision.image.ImageDecoder;
@@ -13,15 +14,18 @@ import java.nio.file.Path;
 import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 
-/** Settings every DJL vision stage shares: the model file, engine, pool, decoding limits and preprocessing. */
-final class VisionSettings {
+/**
+ * Settings every DJL image stage shares (here and in stages-detection): the model file, engine, pool, decoding limits
+ * and preprocessing. Each reader records problems on the settings rather than throwing, so all are reported at once.
+ */
+public final class VisionSettings {
   private VisionSettings() {}
 
   /**
    * {@code max-bytes} (16 MiB), {@code max-pixels} (40 M) and {@code exif-orientation} ({@code ignore} | {@code
    * apply}).
    */
-  static ImageDecoder decoder(Settings s) {
+  public static ImageDecoder decoder(Settings s) {
     long maxBytes = s.intValue("max-bytes", (int) ImageLimits.DEFAULT.maxEncodedBytes(), 1, Integer.MAX_VALUE);
     long maxPixels = s.intValue("max-pixels", (int) ImageLimits.DEFAULT.maxPixels(), 1, Integer.MAX_VALUE);
     String exif = s.string("exif-orientation", "ignore");
@@ -35,7 +39,7 @@ final class VisionSettings {
   }
 
   /** The {@code preprocessing} section, float32 only (the models here take float input). */
-  static @Nullable Preprocessing preprocessing(Settings s) {
+  public static @Nullable Preprocessing preprocessing(Settings s) {
     Preprocessing.Builder b = PreprocessingSettings.read(s.section("preprocessing"));
     if (b == null) {
       return null;
@@ -48,8 +52,29 @@ final class VisionSettings {
     return p;
   }
 
+  /**
+   * {@link Settings#validate()}, closing the models already loaded if it fails, so a bad cascade file leaks no native
+   * memory.
+   */
+  public static void validateOrClose(Settings s, @Nullable AutoCloseable... loaded) throws ConfigurationException {
+    try {
+      s.validate();
+    } catch (ConfigurationException e) {
+      for (AutoCloseable resource : loaded) {
+        if (resource != null) {
+          try {
+            resource.close();
+          } catch (Exception closing) {
+            e.addSuppressed(closing);
+          }
+        }
+      }
+      throw e;
+    }
+  }
+
   /** Loads {@code model} with {@code engine} ({@code auto}) and {@code pool-size} predictors (default 2). */
-  static @Nullable PooledModel model(Settings s) {
+  public static @Nullable PooledModel model(Settings s) {
     String file = s.string("model");
     String engineName = s.string("engine", "auto");
     int pool = s.intValue("pool-size", 2, 1, 256);

@@ -1,0 +1,74 @@
+package io.cascade4j.detection.stage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.cascade4j.api.ConfigurationException;
+import io.cascade4j.api.Evidence;
+import io.cascade4j.api.Query;
+import io.cascade4j.api.Settings;
+import io.cascade4j.api.Stage;
+import io.cascade4j.testkit.TestImages;
+import io.cascade4j.testkit.TestQueryContext;
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+
+/** The detector stage end to end on the pixel-driven tiny YOLO of {@code scripts/fixtures/detection_models.py}. */
+class DetectorStageTest {
+  static Map<String, Object> settings(String model) {
+    try {
+      return Map.of("model", Path.of(DetectorStageTest.class.getResource("/models/" + model).toURI()).toString(),
+          "input-size", 128, "classes", Map.of("0", "cone", "1", "worker"), "confidence", 0.5,
+          "rule", Map.of("at-least", Map.of("cone", 3)));
+    } catch (URISyntaxException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** A grey 256x192 street with orange squares at the given top-left corners (64 px, on the model's 32 px grid). */
+  static BufferedImage street(int... corners) {
+    BufferedImage image = TestImages.solid(256, 192, new Color(120, 120, 120));
+    Graphics2D g = image.createGraphics();
+    g.setColor(TestImages.SAFETY_ORANGE);
+    for (int i = 0; i < corners.length; i += 2) {
+      g.fillRect(corners[i], corners[i + 1], 64, 64);
+    }
+    g.dispose();
+    return image;
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"tiny-yolo.pt", "tiny-yolo.onnx"})
+  void findsConesMapsBoxesBackAndAppliesTheRule(String model) throws Exception {
+    try (Stage stage = new DetectorStageProvider().create(Settings.of(settings(model)))) {
+      Evidence cones = stage.evaluate(TestQueryContext.of(Query.of(TestImages.png(street(64, 64)))));
+      assertThat(cones.probability()).isEqualTo(0.9);
+      @SuppressWarnings("unchecked")
+      List<Map<String, Object>> objects = (List<Map<String, Object>>) cones.extras().get("objects");
+      assertThat(objects).hasSize(4).allSatisfy(o -> assertThat(o).containsEntry("role", "cone"));
+      // Letterbox 256x192 -> 128x96 + 16 rows of padding on top; the 16 px cells map back to 32 px squares.
+      assertThat(objects).anySatisfy(o -> assertThat(o.get("box")).isEqualTo(List.of(64.0, 64.0, 96.0, 96.0)));
+
+      Evidence empty = stage.evaluate(TestQueryContext.of(Query.of(TestImages.png(street()))));
+      assertThat(empty.probability()).isEqualTo(0.1);
+      assertThat((List<?>) empty.extras().get("objects")).isEmpty();
+    }
+  }
+
+  @Test
+  void badSettingsAreAllReported() {
+    Map<String, Object> bad = Map.of("model", "/nowhere/yolo.onnx", "layout", "ssd", "classes", Map.of("x", "cone"),
+        "rule", Map.of("at-least", Map.of()));
+    assertThatThrownBy(() -> new DetectorStageProvider().create(Settings.of(bad)))
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining("layout").hasMessageContaining("classes.x").hasMessageContaining("rule");
+  }
+}
