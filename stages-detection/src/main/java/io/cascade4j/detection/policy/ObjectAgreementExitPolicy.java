@@ -6,7 +6,7 @@ import io.cascade4j.api.StageStatus;
 import io.cascade4j.api.StepResult;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
+import io.cascade4j.detection.stage.DetectedObjects;
 import java.util.Set;
 
 /**
@@ -31,8 +31,9 @@ public record ObjectAgreementExitPolicy(Set<String> roles, int minObjects, doubl
   public boolean shouldExit(StepResult step) {
     List<Integer> counts = new ArrayList<>();
     for (StageOutcome member : step.members()) {
-      if (member.status() == StageStatus.OK && member.evidence().extras().get("objects") instanceof List<?> objects) {
-        counts.add(count(objects));
+      Object objects = member.evidence().extras().get(DetectedObjects.EXTRA);
+      if (member.status() == StageStatus.OK && objects instanceof List<?>) {
+        counts.add(count(DetectedObjects.read(objects)));
       }
     }
     if (counts.size() < minMembers) {
@@ -43,14 +44,9 @@ public record ObjectAgreementExitPolicy(Set<String> roles, int minObjects, doubl
     return allFound || noneFound;
   }
 
-  private int count(List<?> objects) {
-    int n = 0;
-    for (Object o : objects) {
-      if (o instanceof Map<?, ?> object && object.get("score") instanceof Number score
-          && score.doubleValue() >= minScore && (roles.isEmpty() || roles.contains(String.valueOf(object.get("role"))))) {
-        n++;
-      }
-    }
-    return n;
+  private int count(List<DetectedObjects.Found> objects) {
+    return (int) objects.stream()
+        .filter(o -> o.box().score() >= minScore && (roles.isEmpty() || roles.contains(o.role())))
+        .count();
   }
 }

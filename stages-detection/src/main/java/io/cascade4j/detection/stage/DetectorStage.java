@@ -58,7 +58,7 @@ public final class DetectorStage implements Stage {
       }
       Box o = mapping.toOriginal(b);
       found.add(new RoleCountRule.Found(role, o.score()));
-      objects.add(Map.of("role", role, "score", o.score(), "box", List.of(o.x1(), o.y1(), o.x2(), o.y2())));
+      objects.add(DetectedObjects.toExtra(role, o));
     }
     return Evidence.of(rule.probability(found)).withExtra("objects", List.copyOf(objects));
   }

@@ -75,7 +75,7 @@ public final class DetectorStageProvider implements StageProvider {
     double confidence = s.doubleValue("confidence", 0.25, 0, 1);
     double iou = s.doubleValue("iou", 0.45, 0, 1);
     int maxDetections = s.intValue("max-detections", 300, 1, 100_000);
-    RoleCountRule rule = rule(s.section("rule"));
+    RoleCountRule rule = RoleCountRule.read(s.section("rule"));
     PooledModel model = s.problems().isEmpty() ? VisionSettings.model(s) : null;
     VisionSettings.validateOrClose(s, model);
     if (model == null || rule == null) {
@@ -85,21 +85,5 @@ public final class DetectorStageProvider implements StageProvider {
         .antialias(false).build();
     return new DetectorStage(model, decoder, letterbox, width, height,
         new DetectionDecoder(layout, numClasses, confidence, iou, 30_000, maxDetections), Map.copyOf(roles), rule);
-  }
-
-  private static @org.jspecify.annotations.Nullable RoleCountRule rule(Settings r) {
-    Map<String, Integer> atLeast = new LinkedHashMap<>();
-    Settings counts = r.section("at-least");
-    for (String role : counts.keys()) {
-      atLeast.put(role, counts.intValue(role, 1, 1, 10_000));
-    }
-    double positive = r.doubleValue("positive", 0.9, 0, 1);
-    double negative = r.doubleValue("negative", 0.1, 0, 1);
-    try {
-      return new RoleCountRule(atLeast, positive, negative);
-    } catch (IllegalArgumentException e) {
-      r.problem("at-least", e.getMessage());
-      return null;
-    }
   }
 }

@@ -27,6 +27,26 @@ public record RoleCountRule(Map<String, Integer> atLeast, double positive, doubl
     }
   }
 
+  /**
+   * The rule in a {@code rule:} section ({@code at-least}, {@code positive}, {@code negative}), or {@code null} after
+   * recording the problem on {@code r}.
+   */
+  public static @org.jspecify.annotations.Nullable RoleCountRule read(io.cascade4j.api.Settings r) {
+    Map<String, Integer> atLeast = new HashMap<>();
+    io.cascade4j.api.Settings counts = r.section("at-least");
+    for (String role : counts.keys()) {
+      atLeast.put(role, counts.intValue(role, 1, 1, 10_000));
+    }
+    double positive = r.doubleValue("positive", 0.9, 0, 1);
+    double negative = r.doubleValue("negative", 0.1, 0, 1);
+    try {
+      return new RoleCountRule(atLeast, positive, negative);
+    } catch (IllegalArgumentException e) {
+      r.problem("at-least", e.getMessage());
+      return null;
+    }
+  }
+
   public double probability(List<Found> found) {
     Map<String, Integer> counts = new HashMap<>();
     found.forEach(f -> counts.merge(f.role(), 1, Integer::sum));
