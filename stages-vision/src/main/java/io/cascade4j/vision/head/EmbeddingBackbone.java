@@ -47,7 +47,7 @@ public final class EmbeddingBackbone implements AutoCloseable {
     long[] shape = new long[tensor.shape().length + 1];
     shape[0] = 1;
     System.arraycopy(tensor.shape(), 0, shape, 1, tensor.shape().length);
-    return pool(model.run(tensor.floats(), shape));
+    return pool(model.run(tensor.floats(), shape), pooling);
   }
 
   /** What identifies the embeddings this backbone makes, for caches: model file, preprocessing, pooling. */
@@ -85,10 +85,6 @@ public final class EmbeddingBackbone implements AutoCloseable {
       System.arraycopy(v, 0, e, 0, dim);
     }
     return e;
-  }
-
-  private float[] pool(ModelOutput out) {
-    return pool(out, pooling);
   }
 
   @Override

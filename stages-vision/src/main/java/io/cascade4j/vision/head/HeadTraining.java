@@ -73,7 +73,7 @@ public final class HeadTraining {
    */
   public static Map<String, Object> train(float[][] embeddings, int[] labels, Options o, Path out, Progress progress)
       throws IOException {
-    validate(embeddings, labels);
+    requireTrainable(embeddings, labels);
     int n = embeddings.length;
     int dim = embeddings[0].length;
     HeadSpec spec = new HeadSpec(o.kind(), dim, o.hidden(), o.dropout());
@@ -137,7 +137,7 @@ public final class HeadTraining {
             }
           }
           trainLoss = sum / train.size();
-          double[] v = validate(trainer, embeddings, labels, val);
+          double[] v = evaluate(trainer, embeddings, labels, val);
           progress.epoch(epoch, o.epochs(), trainLoss, v[0], v[1]);
           if (v[0] < best) {
             best = v[0];
@@ -168,7 +168,7 @@ public final class HeadTraining {
   }
 
   /** Validation loss (unweighted BCE) and accuracy at 0.5, with dropout off. */
-  private static double[] validate(Trainer trainer, float[][] x, int[] labels, List<Integer> rows) {
+  private static double[] evaluate(Trainer trainer, float[][] x, int[] labels, List<Integer> rows) {
     try (NDManager scope = trainer.getManager().newSubManager()) {
       float[] z = trainer.evaluate(new NDList(rows(scope, x, rows))).singletonOrThrow().toFloatArray();
       double loss = 0;
@@ -199,7 +199,7 @@ public final class HeadTraining {
     return m.create(y, new Shape(y.length, 1));
   }
 
-  private static void validate(float[][] x, int[] labels) {
+  private static void requireTrainable(float[][] x, int[] labels) {
     if (x.length == 0 || x.length != labels.length) {
       throw new IllegalArgumentException("need one label per embedding and at least one, got " + x.length
           + " embeddings and " + labels.length + " labels");

@@ -48,10 +48,7 @@ public final class ImageDecoder {
   }
 
   public RgbImage decode(EncodedImage image) {
-    if (image.size() > limits.maxEncodedBytes()) {
-      throw new ImageDecodingException("encoded image has " + image.size() + " bytes, more than the limit of "
-          + limits.maxEncodedBytes());
-    }
+    requireSize(image.size()); // before copying the bytes out
     return decode(image.toByteArray());
   }
 
@@ -61,10 +58,7 @@ public final class ImageDecoder {
    * @throws ImageDecodingException if the bytes are too large, not a supported format, truncated or corrupt
    */
   public RgbImage decode(byte[] bytes) {
-    if (bytes.length > limits.maxEncodedBytes()) {
-      throw new ImageDecodingException("encoded image has " + bytes.length + " bytes, more than the limit of "
-          + limits.maxEncodedBytes());
-    }
+    requireSize(bytes.length);
     ImageHeader header = ImageHeader.read(bytes);
     if (header.pixels() > limits.maxPixels()) {
       throw new ImageDecodingException(header.format() + " header says " + header.width() + "x" + header.height()
@@ -100,6 +94,13 @@ public final class ImageDecoder {
         }
       }
       return RgbImage.wrap(width, height, out);
+    }
+  }
+
+  private void requireSize(long bytes) {
+    if (bytes > limits.maxEncodedBytes()) {
+      throw new ImageDecodingException("encoded image has " + bytes + " bytes, more than the limit of "
+          + limits.maxEncodedBytes());
     }
   }
 }

@@ -7,7 +7,8 @@ import java.util.Objects;
  * gives for an {@code RGB} image, which is what every preprocessing step here starts from.
  *
  * <p>Immutable to its users: the constructor copies nothing for speed, so only code in this module builds one from
- * an array it owns; {@link #pixels()} returns a copy.
+ * an array it owns; {@link #pixels()} returns a copy, {@link #sharedPixels()} the array itself for readers on the
+ * query path.
  */
 public final class RgbImage {
   private final int width;
@@ -55,8 +56,11 @@ public final class RgbImage {
     return rgb.clone();
   }
 
-  /** The backing array, for the preprocessing code in this module that reads it without copying. */
-  byte[] unsafePixels() {
+  /**
+   * The backing array itself, not a copy: for preprocessing, which reads a decoded frame (megabytes at 1080p) once
+   * per stage and must not copy it each time. Callers must not modify it.
+   */
+  public byte[] sharedPixels() {
     return rgb;
   }
 

@@ -50,24 +50,11 @@ public final class PooledModel implements AutoCloseable {
    * @throws IOException if the file is missing or the engine cannot load it; the message names both
    */
   public static PooledModel load(Path file, InferenceEngine engine, int poolSize) throws IOException {
-    if (poolSize < 1) {
-      throw new IllegalArgumentException("pool size must be at least 1, got " + poolSize);
-    }
     if (!Files.isRegularFile(file)) {
       throw new IOException("model file " + file.toAbsolutePath() + " does not exist or is not a file");
     }
-    Criteria<NDList, NDList> criteria = Criteria.builder()
-        .setTypes(NDList.class, NDList.class)
-        .optModelPath(file)
-        .optEngine(engine.djlName())
-        .optTranslator(new NoopTranslator())
-        .build();
-    try {
-      return new PooledModel(file, criteria.loadModel(), poolSize);
-    } catch (ModelNotFoundException | MalformedModelException | RuntimeException e) {
-      throw new IOException("cannot load " + file.toAbsolutePath() + " with DJL's " + engine.djlName()
-          + " engine: " + e.getMessage(), e);
-    }
+    return open(criteria(file, engine).build(), file, poolSize,
+        "cannot load " + file.toAbsolutePath() + " with DJL's " + engine.djlName() + " engine");
   }
 
   /**
@@ -77,19 +64,27 @@ public final class PooledModel implements AutoCloseable {
    * @throws IOException if the directory holds no parameters for {@code name} or they do not fit the block
    */
   public static PooledModel loadBlock(Path dir, String name, ai.djl.nn.Block block, int poolSize) throws IOException {
-    Criteria<NDList, NDList> criteria = Criteria.builder()
+    return open(criteria(dir, InferenceEngine.PYTORCH).optModelName(name).optBlock(block).build(), dir.resolve(name),
+        poolSize, "cannot load parameters '" + name + "' from " + dir.toAbsolutePath());
+  }
+
+  private static Criteria.Builder<NDList, NDList> criteria(Path path, InferenceEngine engine) {
+    return Criteria.builder()
         .setTypes(NDList.class, NDList.class)
-        .optModelPath(dir)
-        .optModelName(name)
-        .optBlock(block)
-        .optEngine(InferenceEngine.PYTORCH.djlName())
-        .optTranslator(new NoopTranslator())
-        .build();
+        .optModelPath(path)
+        .optEngine(engine.djlName())
+        .optTranslator(new NoopTranslator());
+  }
+
+  private static PooledModel open(Criteria<NDList, NDList> criteria, Path path, int poolSize, String failure)
+      throws IOException {
+    if (poolSize < 1) {
+      throw new IllegalArgumentException("pool size must be at least 1, got " + poolSize);
+    }
     try {
-      return new PooledModel(dir.resolve(name), criteria.loadModel(), poolSize);
+      return new PooledModel(path, criteria.loadModel(), poolSize);
     } catch (ModelNotFoundException | MalformedModelException | RuntimeException e) {
-      throw new IOException("cannot load parameters '" + name + "' from " + dir.toAbsolutePath() + ": "
-          + e.getMessage(), e);
+      throw new IOException(failure + ": " + e.getMessage(), e);
     }
   }
 

@@ -21,7 +21,7 @@ final class PilResize {
     if (width == in.width() && height == in.height()) {
       return in;
     }
-    byte[] src = in.pixels();
+    byte[] src = in.sharedPixels();
     if (mode == Interpolation.NEAREST) {
       return RgbImage.wrap(width, height, nearest(src, in.width(), in.height(), width, height));
     }

@@ -128,7 +128,7 @@ public final class Preprocessing {
     int h = img.height();
     long[] shape = layout == Layout.CHW ? new long[] {3, h, w} : new long[] {h, w, 3};
     int plane = w * h;
-    byte[] rgb = img.pixels();
+    byte[] rgb = img.sharedPixels();
     float[] floats = dataType == DataType.FLOAT32 ? new float[plane * 3] : new float[0];
     byte[] bytes = dataType == DataType.UINT8 ? new byte[plane * 3] : new byte[0];
     for (int p = 0; p < plane; p++) {

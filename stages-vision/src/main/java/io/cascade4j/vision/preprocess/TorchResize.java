@@ -23,7 +23,7 @@ final class TorchResize {
     if (mode == Interpolation.AREA) {
       throw new IllegalArgumentException("area interpolation is always antialiased; set antialias: true");
     }
-    byte[] src = in.pixels();
+    byte[] src = in.sharedPixels();
     int srcW = in.width();
     int srcH = in.height();
     float scaleX = (float) srcW / width;
