@@ -1,9 +1,11 @@
 package io.cascade4j.core.evaluation;
 
 /**
- * Unpenalised logistic regression fitted to the maximum likelihood by Newton's method (iteratively reweighted least
- * squares), as scikit-learn's {@code LogisticRegression(penalty=None)} converges to. Used for Platt and temperature
- * scaling (one feature) and for stacking a group's members (one feature per member).
+ * Logistic regression fitted to the maximum likelihood by Newton's method (iteratively reweighted least squares), as
+ * scikit-learn's {@code LogisticRegression(penalty=None)} converges to, or with an L2 penalty on the weights (not the
+ * intercept) as {@code LogisticRegression(C=1/l2)}, which keeps the weights finite on separable data. Used for Platt
+ * and temperature scaling (one feature), for stacking a group's members (one feature per member), and for rules over
+ * detected objects.
  *
  * @param weights one per feature
  * @param intercept the bias (0 when fitted without one)
@@ -25,6 +27,18 @@ public record LogisticFit(double[] weights, double intercept) {
    * @throws IllegalArgumentException if the rows are ragged or the labels are not 0/1
    */
   public static LogisticFit fit(double[][] features, int[] labels, boolean withIntercept) {
+    return fit(features, labels, withIntercept, 0);
+  }
+
+  /**
+   * Fits {@code labels} on {@code features} minimising the log loss plus {@code l2 / 2 * |weights|^2}.
+   *
+   * @throws IllegalArgumentException if the rows are ragged, the labels are not 0/1 or {@code l2} is negative
+   */
+  public static LogisticFit fit(double[][] features, int[] labels, boolean withIntercept, double l2) {
+    if (!(l2 >= 0)) {
+      throw new IllegalArgumentException("l2 must be >= 0, got " + l2);
+    }
     int n = labels.length;
     if (features.length != n || n == 0) {
       throw new IllegalArgumentException("features and labels must pair up, and not be empty");
@@ -57,6 +71,10 @@ public record LogisticFit(double[] weights, double intercept) {
             hessian[j][k] += w * row[j] * row[k];
           }
         }
+      }
+      for (int j = 0; j < m; j++) {
+        gradient[j] += l2 * beta[j];
+        hessian[j][j] += l2;
       }
       for (int j = 0; j < size; j++) {
         hessian[j][j] += 1e-10; // keeps the system solvable when a feature is constant

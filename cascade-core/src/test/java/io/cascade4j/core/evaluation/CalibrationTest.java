@@ -97,6 +97,13 @@ class CalibrationTest {
         assertThat(fit.weights()[j]).isCloseTo(c.get("weights").get(j).asDouble(), offset(1e-4));
       }
       assertThat(fit.intercept()).isCloseTo(c.get("intercept").asDouble(), offset(1e-4));
+      LogisticFit ridge = LogisticFit.fit(features, GoldenValues.ints(c.get("labels")), true, c.get("l2").asDouble());
+      for (int j = 0; j < 3; j++) {
+        assertThat(ridge.weights()[j]).isCloseTo(c.get("l2_weights").get(j).asDouble(), offset(1e-4));
+        assertThat(Math.abs(ridge.weights()[j])).isLessThan(Math.abs(fit.weights()[j]));
+      }
+      assertThat(ridge.intercept()).isCloseTo(c.get("l2_intercept").asDouble(), offset(1e-4));
     }
+    assertThatThrownBy(() -> LogisticFit.fit(new double[][] {{1}}, new int[] {1}, true, -1)).hasMessageContaining("l2");
   }
 }

@@ -6,8 +6,8 @@ import io.cascade4j.api.StageOutcome;
 import io.cascade4j.api.StageStatus;
 import io.cascade4j.detection.box.Box;
 import io.cascade4j.detection.box.WeightedBoxesFusion;
-import io.cascade4j.detection.stage.DetectedObjects;
-import io.cascade4j.detection.stage.RoleCountRule;
+import io.cascade4j.detection.evidence.DetectedObjects;
+import io.cascade4j.detection.evidence.ObjectRule;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -15,7 +15,7 @@ import java.util.TreeSet;
 
 /**
  * Fuses the objects of a group's detectors with {@link WeightedBoxesFusion} (per-member weights, per role) and judges
- * the fused objects with a {@link RoleCountRule}, counting those whose fused score reaches {@code minScore}. Because
+ * the fused objects with a {@link ObjectRule}, counting those whose fused score reaches {@code minScore}. Because
  * WBF lowers the score of a box only some detectors saw, agreement between detectors is what lifts objects over
  * {@code minScore}. Abstains when no member reported objects.
  */
@@ -23,9 +23,9 @@ public final class BoxFusionEnsemble implements Ensemble {
   private final Map<String, Double> weights;
   private final double iou;
   private final double minScore;
-  private final RoleCountRule rule;
+  private final ObjectRule rule;
 
-  public BoxFusionEnsemble(Map<String, Double> weights, double iou, double minScore, RoleCountRule rule) {
+  public BoxFusionEnsemble(Map<String, Double> weights, double iou, double minScore, ObjectRule rule) {
     this.weights = Map.copyOf(weights);
     this.iou = iou;
     this.minScore = minScore;
@@ -55,13 +55,13 @@ public final class BoxFusionEnsemble implements Ensemble {
     }
     double[] w = memberWeights.stream().mapToDouble(Double::doubleValue).toArray();
     List<Box> fused = WeightedBoxesFusion.fuse(perModel, w, iou, 0.0);
-    List<RoleCountRule.Found> counted = new ArrayList<>();
+    List<DetectedObjects.Found> counted = new ArrayList<>();
     List<Map<String, Object>> objects = new ArrayList<>();
     for (Box b : fused) {
       String role = roles.get(b.classId());
       objects.add(DetectedObjects.toExtra(role, b));
       if (b.score() >= minScore) {
-        counted.add(new RoleCountRule.Found(role, b.score()));
+        counted.add(new DetectedObjects.Found(role, b));
       }
     }
     return Evidence.of(rule.probability(counted)).withExtra(DetectedObjects.EXTRA, List.copyOf(objects));

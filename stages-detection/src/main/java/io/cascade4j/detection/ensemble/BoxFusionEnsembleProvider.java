@@ -4,7 +4,7 @@ import io.cascade4j.api.ConfigurationException;
 import io.cascade4j.api.Ensemble;
 import io.cascade4j.api.EnsembleProvider;
 import io.cascade4j.api.Settings;
-import io.cascade4j.detection.stage.RoleCountRule;
+import io.cascade4j.detection.evidence.ObjectRule;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,7 +39,7 @@ public final class BoxFusionEnsembleProvider implements EnsembleProvider {
     }
     double iou = settings.doubleValue("iou", 0.55, 0, 1);
     double minScore = settings.doubleValue("min-score", 0.5, 0, 1);
-    RoleCountRule rule = RoleCountRule.read(settings.section("rule"));
+    ObjectRule rule = ObjectRule.read(settings.section("rule"));
     settings.validate();
     return new BoxFusionEnsemble(weights, iou, minScore, java.util.Objects.requireNonNull(rule));
   }

@@ -6,7 +6,7 @@ import io.cascade4j.api.StageStatus;
 import io.cascade4j.api.StepResult;
 import java.util.ArrayList;
 import java.util.List;
-import io.cascade4j.detection.stage.DetectedObjects;
+import io.cascade4j.detection.evidence.DetectedObjects;
 import java.util.Set;
 
 /**

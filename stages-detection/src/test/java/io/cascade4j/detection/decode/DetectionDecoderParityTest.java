@@ -7,8 +7,10 @@ import static org.assertj.core.api.Assertions.within;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cascade4j.detection.box.Box;
+import io.cascade4j.vision.model.ModelOutput;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
@@ -29,10 +31,10 @@ class DetectionDecoderParityTest {
   @MethodSource("cases")
   void decodesAsTheReference(JsonNode c) {
     DetectionDecoder decoder = decoder(c);
-    List<Box> boxes = decoder.decode(floats(c.get("output")), longs(c.get("shape")),
-        c.has("logits") ? floats(c.get("logits")) : new float[0],
-        c.has("logits_shape") ? longs(c.get("logits_shape")) : new long[0],
-        FIXTURES.get("input").get(0).asInt(), FIXTURES.get("input").get(1).asInt());
+    List<ModelOutput> outputs = new ArrayList<>();
+    c.get("outputs").forEach(o -> outputs.add(new ModelOutput(floats(o.get("values")), longs(o.get("shape")))));
+    List<Box> boxes = decoder.decode(outputs, FIXTURES.get("input").get(0).asInt(),
+        FIXTURES.get("input").get(1).asInt());
     JsonNode expected = c.get("expected");
     assertThat(boxes).as(c.get("layout").asText()).hasSize(expected.size());
     for (int i = 0; i < boxes.size(); i++) {
@@ -49,19 +51,35 @@ class DetectionDecoderParityTest {
   @Test
   void aShapeThatDoesNotFitTheLayoutNamesBoth() {
     DetectionDecoder yolo = new DetectionDecoder(OutputLayout.YOLO_V8, 3, 0.25, 0.45, 100, 100);
-    assertThatThrownBy(() -> yolo.decode(new float[6 * 10], new long[] {1, 10, 6}, new float[0], new long[0], 64, 64))
+    assertThatThrownBy(() -> yolo.decode(List.of(new ModelOutput(new float[6 * 10], new long[] {1, 10, 6})), 64, 64))
         .hasMessageContaining("YOLO_V8").hasMessageContaining("[1, 10, 6]").hasMessageContaining("3 classes");
+    DetectionDecoder detr = new DetectionDecoder(OutputLayout.DETR, 4, 0.5, 0, 1, 10);
+    ModelOutput boxes = new ModelOutput(new float[40], new long[] {1, 10, 4});
+    assertThatThrownBy(() -> detr.decode(List.of(boxes), 64, 64)).hasMessageContaining("two outputs")
+        .hasMessageContaining("rtdetr-ultralytics");
+    assertThatThrownBy(() -> detr.decode(List.of(boxes, boxes), 64, 64)).hasMessageContaining("boxes-output");
+    assertThat(new DetectionDecoder(OutputLayout.DETR, 4, 0.5, 0, 1, 10, 1).decode(List.of(boxes, boxes), 64, 64))
+        .isEmpty(); // all logits 0: sigmoid 0.5 is not above the threshold
     assertThatThrownBy(() -> OutputLayout.parse("ssd")).hasMessageContaining("yolov8");
   }
 
   @Test
   void letterboxMappingUndoesTheLetterbox() {
-    LetterboxMapping m = LetterboxMapping.of(1280, 720, 640, 640); // gain 0.5, 360 rows of image, 140 rows of pad
+    InputMapping m = InputMapping.letterbox(1280, 720, 640, 640); // gain 0.5, 360 rows of image, 140 rows of pad
     assertThat(m.padTop()).isEqualTo(140);
     assertThat(m.padLeft()).isZero();
     Box back = m.toOriginal(new Box(100, 150, 200, 600, 0.9, 1));
     assertThat(new double[] {back.x1(), back.y1(), back.x2(), back.y2()})
         .containsExactly(200, 20, 400, 720); // y2 clipped to the image
+    InputMapping strided = InputMapping.letterbox(1280, 720, 640, 384); // stride 32: 24 rows of pad, 12 on top
+    assertThat(strided.padTop()).isEqualTo(12);
+    assertThat(strided.toOriginal(new Box(0, 12, 640, 372, 1, 0)).y2()).isEqualTo(720);
+  }
+
+  @Test
+  void resizeMappingScalesEachAxis() {
+    Box back = InputMapping.resize(1280, 720, 640, 640).toOriginal(new Box(64, 64, 320, 320, 1, 0));
+    assertThat(new double[] {back.x1(), back.y1(), back.x2(), back.y2()}).containsExactly(128, 72, 640, 360);
   }
 
   private static DetectionDecoder decoder(JsonNode c) {

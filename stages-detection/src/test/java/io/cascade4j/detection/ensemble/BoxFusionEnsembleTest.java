@@ -7,7 +7,7 @@ import io.cascade4j.api.Evidence;
 import io.cascade4j.api.Settings;
 import io.cascade4j.api.StageOutcome;
 import io.cascade4j.detection.box.Box;
-import io.cascade4j.detection.stage.DetectedObjects;
+import io.cascade4j.detection.evidence.DetectedObjects;
 import io.cascade4j.testkit.EnsembleProviderCompatibilityKit;
 import java.time.Duration;
 import java.util.ArrayList;

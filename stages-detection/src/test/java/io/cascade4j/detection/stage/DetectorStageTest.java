@@ -63,6 +63,58 @@ class DetectorStageTest {
     }
   }
 
+  /** An orange 64x96 block at (64, 48) on a grey 256x192 street. */
+  static BufferedImage tallBlock() {
+    BufferedImage image = TestImages.solid(256, 192, new Color(120, 120, 120));
+    Graphics2D g = image.createGraphics();
+    g.setColor(TestImages.SAFETY_ORANGE);
+    g.fillRect(64, 48, 64, 96);
+    g.dispose();
+    return image;
+  }
+
+  static Map<String, Object> detrSettings(String model, Map<String, Object> more) {
+    Map<String, Object> s = new java.util.HashMap<>(settings(model));
+    s.put("layout", model.contains("ultralytics") ? "rtdetr-ultralytics" : "detr");
+    s.put("rule", Map.of("at-least", Map.of("cone", 8)));
+    s.putAll(more);
+    return s;
+  }
+
+  /**
+   * The tiny DETR scores an adaptive 8x8 grid of the tensor it is given. However the image reaches the model, the
+   * block must come back as the same 8 cells in original pixels, the first at (64, 48, 96, 72): a stretch to 128x128
+   * (gains 0.5 and 2/3), a stride-aligned letterbox (128x96, no padding) and a shorter-side resize (to 128x96).
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"tiny-detr.pt", "tiny-detr.onnx", "tiny-rtdetr-ultralytics.onnx", "tiny-detr.pt letterbox",
+      "tiny-detr.pt shorter-side"})
+  void detrFamilyMapsNormalisedBoxesBackThroughEachResize(String variant) throws Exception {
+    String[] parts = variant.split(" ");
+    Map<String, Object> more = parts.length == 1 ? Map.of()
+        : parts[1].equals("letterbox") ? Map.of("resize", "letterbox", "stride", 32)
+        : Map.of("resize", "shorter-side", "shorter-side", 96, "max-size", 0);
+    try (Stage stage = new DetectorStageProvider().create(Settings.of(detrSettings(parts[0], more)))) {
+      Evidence cones = stage.evaluate(TestQueryContext.of(Query.of(TestImages.png(tallBlock()))));
+      @SuppressWarnings("unchecked")
+      List<Map<String, Object>> objects = (List<Map<String, Object>>) cones.extras().get("objects");
+      assertThat(objects).hasSize(8).allSatisfy(o -> assertThat(o).containsEntry("role", "cone"));
+      assertThat(objects).anySatisfy(o -> assertThat(o.get("box")).isEqualTo(List.of(64.0, 48.0, 96.0, 72.0)));
+      assertThat(cones.probability()).isEqualTo(0.9);
+      Evidence empty = stage.evaluate(TestQueryContext.of(Query.of(TestImages.png(street()))));
+      assertThat((List<?>) empty.extras().get("objects")).isEmpty();
+    }
+  }
+
+  @Test
+  void aLayoutThatDoesNotFitTheExportFailsTheQueryWithBothNamed() throws Exception {
+    Map<String, Object> yoloAsDetr = detrSettings("tiny-yolo.onnx", Map.of());
+    try (Stage stage = new DetectorStageProvider().create(Settings.of(yoloAsDetr))) {
+      assertThatThrownBy(() -> stage.evaluate(TestQueryContext.of(Query.of(TestImages.png(street())))))
+          .hasMessageContaining("two outputs").hasMessageContaining("[1, 6, 64]");
+    }
+  }
+
   @Test
   void badSettingsAreAllReported() {
     Map<String, Object> bad = Map.of("model", "/nowhere/yolo.onnx", "layout", "ssd", "classes", Map.of("x", "cone"),
@@ -70,5 +122,10 @@ class DetectorStageTest {
     assertThatThrownBy(() -> new DetectorStageProvider().create(Settings.of(bad)))
         .isInstanceOf(ConfigurationException.class)
         .hasMessageContaining("layout").hasMessageContaining("classes.x").hasMessageContaining("rule");
+    Map<String, Object> badResize = new java.util.HashMap<>(settings("tiny-yolo.onnx"));
+    badResize.putAll(Map.of("resize", "crop", "normalization", "vgg", "boxes-output", 3));
+    assertThatThrownBy(() -> new DetectorStageProvider().create(Settings.of(badResize)))
+        .isInstanceOf(ConfigurationException.class).hasMessageContaining("resize")
+        .hasMessageContaining("normalization").hasMessageContaining("boxes-output");
   }
 }

@@ -5,6 +5,7 @@ import ai.djl.inference.Predictor;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.repository.zoo.Criteria;
 import ai.djl.repository.zoo.ModelNotFoundException;
@@ -18,13 +19,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.function.Function;
 
 /**
  * A TorchScript or ONNX model behind a fixed pool of DJL predictors. DJL {@link Predictor}s are not thread-safe, so
  * each call borrows one (waiting if all are busy) and returns it; every {@link NDArray} of a call lives in a
  * sub-manager closed before the call returns, so native memory does not grow with the number of queries.
  *
- * <p>The model takes one float32 input and its first output is read back as floats.
+ * <p>The model takes one float32 input; {@link #run} reads back its first output, {@link #runAll} every output
+ * (detectors of the DETR family answer with boxes and logits).
  */
 public final class PooledModel implements AutoCloseable {
   private final ZooModel<NDList, NDList> model;
@@ -94,6 +97,20 @@ public final class PooledModel implements AutoCloseable {
    * @throws InterruptedException if interrupted while waiting for a free predictor
    */
   public ModelOutput run(float[] input, long[] shape) throws InterruptedException {
+    return call(input, shape, out -> List.of(copy(out.get(0)))).get(0);
+  }
+
+  /**
+   * Runs the model on one input of the given shape and returns every output, in the model's order.
+   *
+   * @throws InterruptedException if interrupted while waiting for a free predictor
+   */
+  public List<ModelOutput> runAll(float[] input, long[] shape) throws InterruptedException {
+    return call(input, shape, out -> out.stream().map(PooledModel::copy).toList());
+  }
+
+  private List<ModelOutput> call(float[] input, long[] shape, Function<NDList, List<ModelOutput>> read)
+      throws InterruptedException {
     if (closed.get()) {
       throw new IllegalStateException("model " + path.getFileName() + " is closed");
     }
@@ -102,14 +119,19 @@ public final class PooledModel implements AutoCloseable {
       NDArray x = scope.create(input, new Shape(shape));
       NDList out = predictor.predict(new NDList(x));
       out.attach(scope);
-      NDArray first = out.get(0);
-      return new ModelOutput(first.toFloatArray(), first.getShape().getShape());
+      return read.apply(out);
     } catch (TranslateException e) {
       throw new IllegalStateException("model " + path.getFileName() + " failed on input " + new Shape(shape)
           + ": " + e.getMessage(), e);
     } finally {
       idle.add(predictor);
     }
+  }
+
+  private static ModelOutput copy(NDArray array) {
+    // Integer outputs (labels of exports with built-in post-processing) are widened to float.
+    NDArray floats = array.getDataType() == DataType.FLOAT32 ? array : array.toType(DataType.FLOAT32, false);
+    return new ModelOutput(floats.toFloatArray(), array.getShape().getShape());
   }
 
   /** The model file this was loaded from. */

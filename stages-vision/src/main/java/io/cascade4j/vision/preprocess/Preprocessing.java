@@ -68,6 +68,7 @@ public final class Preprocessing {
   private final int[] padColor;
   private final int[] cropFill;
   private final double longest;
+  private final int letterboxStride;
   private final Normalization normalization;
   private final ChannelOrder channelOrder;
   private final Layout layout;
@@ -86,6 +87,7 @@ public final class Preprocessing {
     this.padColor = b.padColor.clone();
     this.cropFill = b.cropFill.clone();
     this.longest = b.longest;
+    this.letterboxStride = b.letterboxStride;
     this.normalization = b.normalization;
     this.channelOrder = b.channelOrder;
     this.layout = b.layout;
@@ -165,16 +167,19 @@ public final class Preprocessing {
     return width <= height ? new int[] {newShort, newLong} : new int[] {newLong, newShort};
   }
 
-  /** Ultralytics' LetterBox: scale to fit, round the new size, split the padding with a 0.1 bias. */
+  /**
+   * Ultralytics' LetterBox: scale to fit, round the new size, keep only the padding beyond a stride multiple when a
+   * stride is set, split the padding with a 0.1 bias.
+   */
   private RgbImage letterbox(RgbImage image) {
     double r = Math.min((double) resizeHeight / image.height(), (double) resizeWidth / image.width());
     int w = (int) Math.rint(image.width() * r);
     int h = (int) Math.rint(image.height() * r);
-    double dw = (resizeWidth - w) / 2.0;
-    double dh = (resizeHeight - h) / 2.0;
-    int left = (int) Math.rint(dw - 0.1);
-    int top = (int) Math.rint(dh - 0.1);
-    return resize(image, w, h).placeOn(resizeWidth, resizeHeight, left, top, padColor);
+    int padW = letterboxStride > 0 ? (resizeWidth - w) % letterboxStride : resizeWidth - w;
+    int padH = letterboxStride > 0 ? (resizeHeight - h) % letterboxStride : resizeHeight - h;
+    int left = (int) Math.rint(padW / 2.0 - 0.1);
+    int top = (int) Math.rint(padH / 2.0 - 0.1);
+    return resize(image, w, h).placeOn(w + padW, h + padH, left, top, padColor);
   }
 
   /**
@@ -205,7 +210,8 @@ public final class Preprocessing {
         + ", " + interpolation.name().toLowerCase(java.util.Locale.ROOT)
         + (antialias ? " antialiased" : "") + (cropWidth > 0 ? ", crop " + cropWidth + "x" + cropHeight + " "
         + cropRounding : "") + ", " + normalization + ", " + channelOrder + " " + layout + " " + dataType
-        + (resizeMode == ResizeMode.LETTERBOX ? ", pad " + Arrays.toString(padColor) : "")
+        + (resizeMode == ResizeMode.LETTERBOX ? ", pad " + Arrays.toString(padColor)
+            + (letterboxStride > 0 ? " to stride " + letterboxStride : "") : "")
         + (cropFill[0] + cropFill[1] + cropFill[2] > 0 ? ", crop fill " + Arrays.toString(cropFill) : "") + "]";
   }
 
@@ -223,6 +229,7 @@ public final class Preprocessing {
     private int[] padColor = {114, 114, 114};
     private int[] cropFill = {0, 0, 0};
     private double longest;
+    private int letterboxStride;
     private Normalization normalization = Normalization.NONE;
     private ChannelOrder channelOrder = ChannelOrder.RGB;
     private Layout layout = Layout.CHW;
@@ -277,11 +284,25 @@ public final class Preprocessing {
       return this;
     }
 
+    /** Ultralytics' {@code LetterBox(auto=False)}: fit inside {@code width x height}, pad to exactly that size. */
     public Builder letterbox(int width, int height) {
+      return letterbox(width, height, 0);
+    }
+
+    /**
+     * Ultralytics' {@code LetterBox(auto=True, stride)} for exports with dynamic input shapes: fit inside {@code width
+     * x height}, then pad only up to the next multiple of {@code stride} (0 = pad to the full size), so a 16:9 frame
+     * becomes 640x384 instead of 640x640.
+     */
+    public Builder letterbox(int width, int height, int stride) {
       positive("letterbox", width, height);
+      if (stride < 0) {
+        throw new IllegalArgumentException("letterbox stride must be 0 (off) or positive, got " + stride);
+      }
       resizeMode = ResizeMode.LETTERBOX;
       resizeWidth = width;
       resizeHeight = height;
+      letterboxStride = stride;
       return this;
     }
 

@@ -84,7 +84,8 @@ public final class PreprocessingSettings {
         case "shorter-side" -> b.resizeShorterSide(s.intValue("size", 224, 1, 16384),
             s.intValue("max-size", 0, 0, 65536));
         case "exact" -> b.resizeExact(s.intValue("width", 224, 1, 16384), s.intValue("height", 224, 1, 16384));
-        case "letterbox" -> b.letterbox(s.intValue("width", 640, 1, 16384), s.intValue("height", 640, 1, 16384));
+        case "letterbox" -> b.letterbox(s.intValue("width", 640, 1, 16384), s.intValue("height", 640, 1, 16384),
+            s.intValue("stride", 0, 0, 1024));
         default -> s.problem("resize", "must be none, exact, shorter-side or letterbox, got '" + resize + "'");
       }
     });

@@ -85,4 +85,20 @@ class ModelPreprocessingConfigsTest {
     assertThat(g.get(0, 0, 0)).isEqualTo(114); // top band is padding
     assertThat(g.get(32, 32, 0)).isEqualTo(128);
   }
+
+  @Test
+  void strideAlignedLetterboxPadsOnlyToTheNextMultiple() {
+    // Ultralytics LetterBox(auto=True, stride=32): 1280x720 -> 640x360, 280 rows of slack, 280 % 32 = 24 rows of pad.
+    Preprocessing p = Preprocessing.builder().letterbox(640, 640, 32).dataType(Preprocessing.DataType.UINT8).build();
+    RgbImage g = p.geometry(grey(1280, 720));
+    assertThat(g.width()).isEqualTo(640);
+    assertThat(g.height()).isEqualTo(384);
+    assertThat(g.get(0, 11, 0)).isEqualTo(114); // round(12 - 0.1) = 12 rows on top
+    assertThat(g.get(0, 12, 0)).isEqualTo(128);
+    assertThat(g.get(0, 371, 0)).isEqualTo(128);
+    assertThat(g.get(0, 372, 0)).isEqualTo(114);
+    assertThat(Preprocessing.builder().letterbox(640, 640, 32).build().geometry(grey(640, 640)).height())
+        .isEqualTo(640);
+    assertThatThrownBy(() -> Preprocessing.builder().letterbox(64, 64, -1)).hasMessageContaining("stride");
+  }
 }

@@ -1,4 +1,4 @@
-package io.cascade4j.detection.stage;
+package io.cascade4j.detection.evidence;
 
 import io.cascade4j.detection.box.Box;
 import java.util.ArrayList;
