@@ -117,8 +117,12 @@ public record LogisticRule(double bias, Map<String, RoleWeights> weights) implem
   /** This rule as the JSON object {@link #load} reads, with {@code fit} describing how it was made. */
   public Map<String, Object> toJson(Map<String, Object> fit) {
     Map<String, Object> roles = new LinkedHashMap<>();
-    weights.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> roles.put(e.getKey(),
-        Map.of("count", e.getValue().count(), "max-score", e.getValue().maxScore())));
+    weights.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> {
+      Map<String, Object> w = new LinkedHashMap<>();
+      w.put("count", e.getValue().count());
+      w.put("max-score", e.getValue().maxScore());
+      roles.put(e.getKey(), w);
+    });
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("bias", bias);
     json.put("roles", roles);

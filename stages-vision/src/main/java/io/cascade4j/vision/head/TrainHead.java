@@ -1,5 +1,6 @@
 package io.cascade4j.vision.head;
 
+import io.cascade4j.core.CommandOptions;
 import io.cascade4j.core.evaluation.LabelledImages;
 import io.cascade4j.vision.image.ImageDecoder;
 import io.cascade4j.vision.image.ImageDecodingException;
@@ -73,23 +74,12 @@ public final class TrainHead {
   /** The {@code train-head} command. */
   public static void main(String[] args) throws Exception {
     Map<String, String> a = new LinkedHashMap<>();
-    for (int i = 0; i < args.length; i++) {
-      if (!args[i].startsWith("--") || i + 1 >= args.length) {
-        usage("expected --key value pairs, got '" + args[i] + "'");
-      }
-      a.put(args[i].substring(2), args[++i]);
-    }
-    List<String> known = List.of("images", "backbone", "out", "size", "preprocessing-from-timm",
-        "preprocessing-from-huggingface", "pooling", "kind", "hidden", "epochs", "lr", "patience", "cache");
-    for (String key : a.keySet()) {
-      if (!known.contains(key)) {
-        usage("unknown option --" + key);
-      }
-    }
-    for (String required : List.of("images", "backbone", "out")) {
-      if (!a.containsKey(required)) {
-        usage("--" + required + " is required");
-      }
+    try {
+      a.putAll(CommandOptions.parse(args, List.of("images", "backbone", "out", "size", "preprocessing-from-timm",
+          "preprocessing-from-huggingface", "pooling", "kind", "hidden", "epochs", "lr", "patience", "cache"),
+          List.of("images", "backbone", "out")));
+    } catch (IllegalArgumentException e) {
+      usage(e.getMessage());
     }
     Preprocessing.Builder p;
     if (a.containsKey("preprocessing-from-timm")) {
