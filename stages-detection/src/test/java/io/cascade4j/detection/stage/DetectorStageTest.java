@@ -45,10 +45,15 @@ class DetectorStageTest {
     return image;
   }
 
+  /** The same pixel-driven cells in each YOLO layout: raw v8 (TorchScript and ONNX), v5 and end-to-end. */
   @ParameterizedTest
-  @ValueSource(strings = {"tiny-yolo.pt", "tiny-yolo.onnx"})
-  void findsConesMapsBoxesBackAndAppliesTheRule(String model) throws Exception {
-    try (Stage stage = new DetectorStageProvider().create(Settings.of(settings(model)))) {
+  @ValueSource(strings = {"tiny-yolo.pt yolov8", "tiny-yolo.onnx yolov8", "tiny-yolov5.onnx yolov5",
+      "tiny-yolo-e2e.onnx yolo-end-to-end"})
+  void findsConesMapsBoxesBackAndAppliesTheRule(String variant) throws Exception {
+    String[] parts = variant.split(" ");
+    Map<String, Object> settings = new java.util.HashMap<>(settings(parts[0]));
+    settings.put("layout", parts[1]);
+    try (Stage stage = new DetectorStageProvider().create(Settings.of(settings))) {
       Evidence cones = stage.evaluate(TestQueryContext.of(Query.of(TestImages.png(street(64, 64)))));
       assertThat(cones.probability()).isEqualTo(0.9);
       @SuppressWarnings("unchecked")
