@@ -30,7 +30,8 @@ public final class Suggestions {
     return Optional.ofNullable(best);
   }
 
-  private static int editDistance(String a, String b) {
+  /** The Levenshtein distance between {@code a} and {@code b} (insertions, deletions, substitutions; case counts). */
+  public static int editDistance(String a, String b) {
     int[] previous = new int[b.length() + 1];
     int[] current = new int[b.length() + 1];
     for (int j = 0; j <= b.length(); j++) {

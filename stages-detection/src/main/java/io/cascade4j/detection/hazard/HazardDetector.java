@@ -1,27 +1,13 @@
 package io.cascade4j.detection.hazard;
 
-import static org.bytedeco.opencv.global.opencv_core.CV_8UC1;
-import static org.bytedeco.opencv.global.opencv_core.CV_8UC3;
-import static org.bytedeco.opencv.global.opencv_imgproc.COLOR_RGB2HSV;
-import static org.bytedeco.opencv.global.opencv_imgproc.INTER_AREA;
-import static org.bytedeco.opencv.global.opencv_imgproc.MORPH_OPEN;
-import static org.bytedeco.opencv.global.opencv_imgproc.MORPH_RECT;
-import static org.bytedeco.opencv.global.opencv_imgproc.connectedComponentsWithStats;
-import static org.bytedeco.opencv.global.opencv_imgproc.cvtColor;
-import static org.bytedeco.opencv.global.opencv_imgproc.getStructuringElement;
-import static org.bytedeco.opencv.global.opencv_imgproc.morphologyEx;
-import static org.bytedeco.opencv.global.opencv_imgproc.resize;
-
 import io.cascade4j.detection.box.Box;
 import io.cascade4j.detection.evidence.DetectedObjects;
+import io.cascade4j.vision.image.ColourRegions;
+import io.cascade4j.vision.image.ColourRegions.Blob;
 import io.cascade4j.vision.image.RgbImage;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiPredicate;
-import org.bytedeco.javacpp.BytePointer;
-import org.bytedeco.javacpp.IntPointer;
-import org.bytedeco.opencv.opencv_core.Mat;
-import org.bytedeco.opencv.opencv_core.Size;
 
 /**
  * Finds roadwork hazards without learned weights, from colour and geometry alone:
@@ -58,39 +44,27 @@ public record HazardDetector(int maxSide, int minSaturation, int minValue) {
     }
   }
 
-  /** A connected blob of one colour, in the shrunk image. */
-  private record Blob(int x, int y, int w, int h, int area) {
-    int right() {
-      return x + w;
-    }
-
-    int bottom() {
-      return y + h;
-    }
-  }
-
   /** The hazards in {@code image}, in original pixels. */
   public List<DetectedObjects.Found> detect(RgbImage image) {
-    double scale = Math.min(1.0, (double) maxSide / Math.max(image.width(), image.height()));
-    int width = Math.max(1, (int) Math.round(image.width() * scale));
-    int height = Math.max(1, (int) Math.round(image.height() * scale));
-    byte[] hsv = hsv(image, width, height);
+    ColourRegions.Hsv hsv = ColourRegions.hsv(image, maxSide);
+    int width = hsv.width();
+    int height = hsv.height();
     int pixels = width * height;
     byte[] hot = new byte[pixels];
     byte[] white = new byte[pixels];
     byte[] vest = new byte[pixels];
     for (int p = 0; p < pixels; p++) {
-      int h = hsv[p * 3] & 0xFF; // OpenCV hue: degrees / 2, 0..179
-      int s = hsv[p * 3 + 1] & 0xFF;
-      int v = hsv[p * 3 + 2] & 0xFF;
+      int h = hsv.hue(p); // OpenCV hue: degrees / 2, 0..179
+      int s = hsv.saturation(p);
+      int v = hsv.value(p);
       hot[p] = (byte) ((h <= 22 || h >= 172) && s >= minSaturation && v >= minValue ? 255 : 0);
       white[p] = (byte) (s < WHITE_MAX_SATURATION && v >= WHITE_MIN_VALUE ? 255 : 0);
       vest[p] = (byte) (h >= 27 && h <= 45 && s >= minSaturation + 10 && v >= 140 ? 255 : 0);
     }
     int minArea = Math.max(6, pixels / 50_000);
-    List<Blob> segments = blobs(hot, width, height, minArea);
+    List<Blob> segments = ColourRegions.blobs(hot, width, height, minArea);
     boolean[] used = new boolean[segments.size()];
-    double back = 1 / scale;
+    double back = 1 / hsv.scale();
     List<DetectedObjects.Found> found = new ArrayList<>();
     // Cones: the upper segment sits on the lower one across a white band and is not wider.
     for (List<Blob> stack : chains(segments, used, 2, (a, b) -> {
@@ -118,7 +92,7 @@ public record HazardDetector(int maxSide, int minSaturation, int minValue) {
       found.add(object("barrier", board, back, 0.5 + 0.1 * Math.min(4, board.size() - 2)));
     }
     // Vests: compact fluorescent blobs, at least a few hundredths of a percent of the frame.
-    for (Blob b : blobs(vest, width, height, Math.max(40, pixels / 1_500))) {
+    for (Blob b : ColourRegions.blobs(vest, width, height, Math.max(40, pixels / 1_500))) {
       double fill = (double) b.area() / (b.w() * b.h());
       double aspect = (double) b.h() / b.w();
       if (fill >= 0.35 && aspect >= 0.6 && aspect <= 3) {
@@ -210,51 +184,5 @@ public record HazardDetector(int maxSide, int minSaturation, int minValue) {
       }
     }
     return (double) count / ((x2 - x1) * (y2 - y1));
-  }
-
-  /** The image shrunk to {@code width x height} and converted to OpenCV's 8-bit HSV. */
-  private static byte[] hsv(RgbImage image, int width, int height) {
-    byte[] out = new byte[width * height * 3];
-    try (BytePointer data = new BytePointer(image.sharedPixels());
-        Mat rgb = new Mat(image.height(), image.width(), CV_8UC3, data);
-        Mat small = new Mat();
-        Mat hsv = new Mat();
-        Size size = new Size(width, height)) {
-      if (width != image.width() || height != image.height()) {
-        resize(rgb, small, size, 0, 0, INTER_AREA);
-        cvtColor(small, hsv, COLOR_RGB2HSV);
-      } else {
-        cvtColor(rgb, hsv, COLOR_RGB2HSV);
-      }
-      hsv.data().get(out);
-    }
-    return out;
-  }
-
-  /** Connected blobs of {@code mask} after a 2x2 opening (which drops speckle), at least {@code minArea} pixels. */
-  private static List<Blob> blobs(byte[] mask, int width, int height, int minArea) {
-    List<Blob> blobs = new ArrayList<>();
-    try (BytePointer data = new BytePointer(mask);
-        Mat raw = new Mat(height, width, CV_8UC1, data);
-        Mat opened = new Mat();
-        Size two = new Size(2, 2);
-        Mat kernel = getStructuringElement(MORPH_RECT, two);
-        Mat labels = new Mat();
-        Mat stats = new Mat();
-        Mat centroids = new Mat()) {
-      morphologyEx(raw, opened, MORPH_OPEN, kernel);
-      int count = connectedComponentsWithStats(opened, labels, stats, centroids);
-      int[] s = new int[count * 5]; // CC_STAT_LEFT, TOP, WIDTH, HEIGHT, AREA per label, int32
-      try (IntPointer ints = new IntPointer(stats.data())) {
-        ints.get(s);
-      }
-      for (int label = 1; label < count; label++) { // 0 is the background
-        int o = label * 5;
-        if (s[o + 4] >= minArea) {
-          blobs.add(new Blob(s[o], s[o + 1], s[o + 2], s[o + 3], s[o + 4]));
-        }
-      }
-    }
-    return blobs;
   }
 }
