@@ -8,6 +8,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -115,17 +116,20 @@ public final class ChatCompletionClient {
     }
     CompletableFuture<HttpResponse<byte[]>> call = http.sendAsync(request.build(), info -> new Limited(maxReplyBytes));
     HttpResponse<byte[]> response;
+    String late = "no complete reply from " + uri + " within " + Duration.ofNanos(nanos).toMillis() + " ms";
     try {
       response = call.get(nanos, TimeUnit.NANOSECONDS);
     } catch (TimeoutException e) {
       call.cancel(true);
-      throw new VlmCallException("no complete reply from " + uri + " within " + Duration.ofNanos(nanos).toMillis()
-          + " ms", 0);
+      throw new VlmCallException(late, 0);
     } catch (InterruptedException e) {
       call.cancel(true);
       throw e;
     } catch (ExecutionException e) {
       Throwable cause = e.getCause() == null ? e : e.getCause();
+      if (cause instanceof HttpTimeoutException) { // the request's own timer can fire just before ours
+        throw new VlmCallException(late, 0);
+      }
       throw new VlmCallException(scrub("cannot reach " + uri + ": " + cause), 0);
     }
     String text = new String(response.body(), StandardCharsets.UTF_8);
