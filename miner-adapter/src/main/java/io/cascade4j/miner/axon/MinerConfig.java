@@ -174,7 +174,13 @@ public record MinerConfig(
     return parse(root, file.toAbsolutePath().getParent(), environment);
   }
 
-  static MinerConfig parse(Map<String, ?> document, Path base, Function<String, @Nullable String> environment)
+  /**
+   * The configuration in {@code document} (the miner file's keys as a map), with relative paths resolved against
+   * {@code base} and secrets read through {@code environment}: how a program builds a miner without a file.
+   *
+   * @throws ConfigurationException listing every problem
+   */
+  public static MinerConfig parse(Map<String, ?> document, Path base, Function<String, @Nullable String> environment)
       throws ConfigurationException {
     Map<String, Object> rest = new LinkedHashMap<>(document);
     Object axonList = rest.remove("axons");
