@@ -117,7 +117,15 @@ public final class Cascades {
     void add(CascadeBuilder builder, StepConfig step, String path) {
       switch (step) {
         case StepConfig.Single single -> {
+          int before = problems.size();
           Optional<StageSpec> stage = stage(single.stage(), path);
+          if (stage.isEmpty() && single.stage().optional()) {
+            List<Problem> why = new ArrayList<>(problems.subList(before, problems.size()));
+            problems.subList(before, problems.size()).clear();
+            log.warn("optional stage '{}' left out: {}", single.stage().name(),
+                String.join("; ", why.stream().map(p -> p.path() + ": " + p.message()).toList()));
+            return;
+          }
           Optional<ExitPolicy> exit = exit(single.exit(), path + ".exit");
           if (stage.isPresent() && exit.isPresent()) {
             builder.stage(stage.get(), exit.get());

@@ -82,4 +82,37 @@ class CascadesTest {
                         "stages[2].exit.type: unknown exit policy type 'agremeent' (did you mean 'agreement'?);"
                             + " known: agreement, always, band, never"));
   }
+
+  @Test
+  void optionalStagesThatCannotBeCreatedAreLeftOut(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("optional.yaml");
+    Files.writeString(
+        file,
+        """
+        stages:
+          - {name: ocr, type: constant, probability: 7, optional: true}
+          - {name: vlm, type: no-such-plugin, optional: true, exit: always}
+          - {name: gate, type: constant, probability: 0.8, exit: always}
+        """);
+    try (Cascade cascade = Cascades.load(file, registry)) {
+      Answer answer = cascade.evaluate(Query.of(TestImages.notAnImage()));
+      assertThat(answer.decidedBy()).isEqualTo("gate");
+      assertThat(answer.trace()).extracting(io.cascade4j.api.StageOutcome::stage).containsExactly("gate");
+    }
+    // Required stages still fail the file, and optional is a boolean that only single stages may carry.
+    Files.writeString(
+        file,
+        """
+        stages:
+          - {name: ocr, type: constant, probability: 7, optional: true}
+          - {name: gate, type: constant, probability: 2, exit: always, optional: maybe}
+          - name: group
+            parallel:
+              - {name: a, type: constant, optional: true}
+        """);
+    assertThatThrownBy(() -> Cascades.load(file, registry))
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining("stages[1].optional: must be true or false")
+        .hasMessageContaining("stages[2].parallel[0].optional: members of a parallel group cannot be optional");
+  }
 }

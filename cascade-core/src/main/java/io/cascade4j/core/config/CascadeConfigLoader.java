@@ -46,6 +46,7 @@ import org.jspecify.annotations.Nullable;
  *     model: models/gate.pt
  *     timeout: 500ms            # optional, the stage's own limit
  *     isolation: thread         # or inline, for fast non-blocking stages
+ *     optional: false           # true: left out with a warning when it cannot be created (no model, no data)
  *     exit: {type: band, low: 0.05, high: 0.95}    # default: never
  *   - name: detectors
  *     parallel:
@@ -73,7 +74,7 @@ public final class CascadeConfigLoader {
   private static final Set<String> ROOT_KEYS =
       Set.of("cascade", "deadline", "fallback", "stages", "provenance", "operating-point");
   private static final Set<String> STAGE_KEYS =
-      Set.of("name", "type", "timeout", "isolation", "exit", "calibration");
+      Set.of("name", "type", "timeout", "isolation", "exit", "calibration", "optional");
   private static final Set<String> GROUP_KEYS = Set.of("name", "parallel", "ensemble", "exit", "timeout");
 
   private final Function<String, @Nullable String> environment;
@@ -386,6 +387,20 @@ public final class CascadeConfigLoader {
           ok = false;
         }
       }
+      boolean optional = false;
+      Object optionalValue = map.get("optional");
+      if (optionalValue != null) {
+        if (!mayExit) {
+          problem(join(path, "optional"), "members of a parallel group cannot be optional; make the group's"
+              + " ensemble tolerate a failing member instead");
+          ok = false;
+        } else if (optionalValue instanceof Boolean b) {
+          optional = b;
+        } else {
+          problem(join(path, "optional"), "must be true or false, got '" + optionalValue + "'");
+          ok = false;
+        }
+      }
       Map<String, @Nullable Object> settings = new LinkedHashMap<>(map);
       settings.keySet().removeAll(STAGE_KEYS);
       if (name.isEmpty() || type.isEmpty() || !ok || problemAt(join(path, "timeout"))) {
@@ -394,7 +409,7 @@ public final class CascadeConfigLoader {
       return Optional.of(
           new StageConfig(name.get(), new ComponentConfig(type.get(), settings), timeout.orElse(null), isolation,
               map.get("calibration") == null ? null
-                  : component(map.get("calibration"), join(path, "calibration"), "platt").orElse(null)));
+                  : component(map.get("calibration"), join(path, "calibration"), "platt").orElse(null), optional));
     }
 
     /** An exit policy or ensemble: a bare type id, or a map with {@code type} and settings. */

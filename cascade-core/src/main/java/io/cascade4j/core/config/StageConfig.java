@@ -15,17 +15,26 @@ import org.jspecify.annotations.Nullable;
  * @param isolation where it runs
  * @param calibration how the stage's probabilities are calibrated ({@code platt}, {@code temperature} with {@code
  *     slope} and {@code intercept}; {@code isotonic} with {@code x} and {@code y}), or null
+ * @param optional whether a step of this one stage is left out, with a warning, when its provider cannot create it
+ *     (its model, data or server is missing), instead of failing the cascade
  */
 public record StageConfig(
     String name,
     ComponentConfig provider,
     @Nullable Duration timeout,
     Isolation isolation,
-    @Nullable ComponentConfig calibration) {
+    @Nullable ComponentConfig calibration,
+    boolean optional) {
 
-  /** A stage without calibration. */
+  /** A required stage without calibration. */
   public StageConfig(String name, ComponentConfig provider, @Nullable Duration timeout, Isolation isolation) {
-    this(name, provider, timeout, isolation, null);
+    this(name, provider, timeout, isolation, null, false);
+  }
+
+  /** A required stage. */
+  public StageConfig(String name, ComponentConfig provider, @Nullable Duration timeout, Isolation isolation,
+      @Nullable ComponentConfig calibration) {
+    this(name, provider, timeout, isolation, calibration, false);
   }
 
   /** Validates the components. */
@@ -42,16 +51,21 @@ public record StageConfig(
 
   /** The same stage with a time limit. */
   public StageConfig withTimeout(Duration timeout) {
-    return new StageConfig(name, provider, timeout, isolation, calibration);
+    return new StageConfig(name, provider, timeout, isolation, calibration, optional);
   }
 
   /** The same stage with another isolation. */
   public StageConfig withIsolation(Isolation isolation) {
-    return new StageConfig(name, provider, timeout, isolation, calibration);
+    return new StageConfig(name, provider, timeout, isolation, calibration, optional);
   }
 
   /** The same stage with a calibration. */
   public StageConfig withCalibration(@Nullable ComponentConfig calibration) {
-    return new StageConfig(name, provider, timeout, isolation, calibration);
+    return new StageConfig(name, provider, timeout, isolation, calibration, optional);
+  }
+
+  /** The same stage, optional or required. */
+  public StageConfig withOptional(boolean optional) {
+    return new StageConfig(name, provider, timeout, isolation, calibration, optional);
   }
 }
