@@ -2,6 +2,7 @@ package io.cascade4j.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.cascade4j.miner.validator.ValidatorReport;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -10,36 +11,29 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+/** The README's first command, shortened: the default cascade behind a real miner, scored by the local validator. */
 class RoadworkDemoTest {
-  private static String run(Path folder, Path config) throws Exception {
+  @Test
+  void servesTheDefaultCascadeToTheLocalValidator(@TempDir Path dir) throws Exception {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    RoadworkDemo.run(folder, config, new PrintStream(bytes, true, StandardCharsets.UTF_8));
-    return bytes.toString(StandardCharsets.UTF_8);
+    Path report = dir.resolve("report.json");
+    ValidatorReport result = RoadworkDemo.run(Path.of("default", "cascade.yaml"), null, 40, 2, 3, report,
+        new PrintStream(bytes, true, StandardCharsets.UTF_8));
+    String out = bytes.toString(StandardCharsets.UTF_8);
+    assertThat(result.misses()).as(out).isEmpty();
+    assertThat(result.challenges()).isEqualTo(40);
+    assertThat(result.exits().keySet()).as("stages that answered").containsAnyOf("hazards", "gate", "signs");
+    assertThat(out).contains("40 challenges, 40 answered").contains("score");
+    assertThat(Files.readString(report)).contains("\"validators\"");
   }
 
   @Test
-  void runsTheBundledCascadeOnTheBundledSamples(@TempDir Path empty) throws Exception {
-    String out = run(empty.resolve("missing"), null);
-    assertThat(out).startsWith("4 images from the bundled samples");
-    assertThat(out).contains("img_003.jpg", "img_022.jpg", "decided by: {", "agreement with labels: ");
-    // The sample with the most cone orange is decided by the cheap gate.
-    assertThat(out).containsPattern("img_022\\.jpg +0\\.99\\d +1 +orange-gate");
-    assertThat(out).containsPattern("img_005\\.jpg +0\\.0\\d\\d +0 +orange-gate");
-  }
-
-  @Test
-  void runsTheSharedRealPhotosWhenPresent() throws Exception {
+  void takesChallengesFromAFolderOfPhotos(@TempDir Path dir) throws Exception {
     Path shared = Path.of("..", "..", "shared", "data", "real-roads");
     org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(shared), "shared/data/real-roads is not here");
-    String out = run(shared, null);
-    assertThat(out).startsWith("22 images from ");
-    assertThat(out).contains("img_018.png", "img_010.jpg");
-  }
-
-  @Test
-  void acceptsACascadeFileOfItsOwn(@TempDir Path dir) throws Exception {
-    Path config = dir.resolve("mine.yaml");
-    Files.writeString(config, "stages:\n  - {name: only, type: safety-colour, exit: always}\n");
-    assertThat(run(dir.resolve("missing"), config)).contains("decided by: {only=4}");
+    ValidatorReport result = RoadworkDemo.run(Path.of("default", "cascade.yaml"), shared.toString(), 12, 1, 5,
+        dir.resolve("report.json"), new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+    assertThat(result.misses()).isEmpty();
+    assertThat(result.confusion().values().stream().mapToLong(Long::longValue).sum()).isEqualTo(12);
   }
 }

@@ -62,7 +62,9 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>{@code ${NAME}} and {@code ${NAME:-default}} in string values are replaced from the environment ({@code $${}
  * escapes a literal {@code ${}}); substitution happens after parsing, so a value can never change the document's
- * structure. Duplicate keys are rejected. Every problem is reported at once, each with its key path.
+ * structure. In a file, {@code ${CASCADE_DIR}} is the folder the file is in, so models can sit beside it ({@code
+ * model: ${CASCADE_DIR}/gate.onnx}) whatever the working directory. Duplicate keys are rejected. Every problem is
+ * reported at once, each with its key path.
  */
 public final class CascadeConfigLoader {
   /** Cascade files larger than this are refused before parsing. */
@@ -143,7 +145,9 @@ public final class CascadeConfigLoader {
     }
     String stem = file.getFileName().toString().replaceFirst("\\.[^.]*$", "");
     String text = Files.readString(file, StandardCharsets.UTF_8);
-    return parseLeniently(text, Format.of(file), NAME.matcher(stem).matches() ? stem : "cascade");
+    String dir = file.toAbsolutePath().normalize().getParent().toString();
+    return new CascadeConfigLoader(name -> name.equals("CASCADE_DIR") ? dir : environment.apply(name))
+        .parseLeniently(text, Format.of(file), NAME.matcher(stem).matches() ? stem : "cascade");
   }
 
   /** Like {@link #parse}, but returns the well-formed part with the problems instead of throwing. */

@@ -166,6 +166,13 @@ class CascadeConfigLoaderTest {
     Files.writeString(file, "stages:\n  - {name: a, type: classifier}\n");
     assertThat(loader.load(file).name()).isEqualTo("night-shift");
 
+    Path models = Files.createDirectories(dir.resolve("models"));
+    Path beside = models.resolve("gate.yaml");
+    Files.writeString(beside, "stages:\n  - {name: a, type: classifier, model: '${CASCADE_DIR}/gate.onnx'}\n");
+    StepConfig.Single step = (StepConfig.Single) loader.load(beside).steps().getFirst();
+    assertThat(step.stage().provider().settings().get("model"))
+        .isEqualTo(models.toAbsolutePath().normalize().resolve("gate.onnx").toString());
+
     Path huge = dir.resolve("huge.yaml");
     Files.write(huge, new byte[(int) CascadeConfigLoader.MAX_FILE_BYTES + 1]);
     assertThatThrownBy(() -> loader.load(huge)).hasMessageContaining("cascade files are limited to 1048576");

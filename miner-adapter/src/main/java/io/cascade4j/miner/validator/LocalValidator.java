@@ -63,10 +63,14 @@ public final class LocalValidator {
 
   /** The key of local validator {@code i}: derived from a fixed phrase, so runs and allow lists are repeatable. */
   public static Sr25519.Keypair validatorKey(int i) {
+    return Sr25519.fromMiniSecret(validatorSeed(i));
+  }
+
+  /** The mini-secret of {@link #validatorKey}: SHA-256 of "cascade4j local validator {@code i}". Test keys only. */
+  public static byte[] validatorSeed(int i) {
     try {
-      byte[] seed = MessageDigest.getInstance("SHA-256")
+      return MessageDigest.getInstance("SHA-256")
           .digest(("cascade4j local validator " + i).getBytes(StandardCharsets.UTF_8));
-      return Sr25519.fromMiniSecret(seed);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }

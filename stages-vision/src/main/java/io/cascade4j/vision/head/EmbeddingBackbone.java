@@ -10,7 +10,8 @@ import java.util.Locale;
  * A frozen backbone export (DINOv2/DINOv3, CLIP vision tower, a timm model without its classifier) that turns an
  * image into one embedding. Exports differ in what they return, so {@link Pooling} says how to get one vector: a
  * {@code [N, D]} output is used as is; a {@code [N, T, D]} token sequence gives its first (CLS) token or the mean of
- * its tokens.
+ * its tokens. {@link #pixels} is no backbone at all: the preprocessed pixels are the embedding, for heads that read
+ * images themselves (the {@code cnn} head).
  */
 public final class EmbeddingBackbone implements AutoCloseable {
   /** How a token sequence becomes one embedding. */
@@ -31,7 +32,7 @@ public final class EmbeddingBackbone implements AutoCloseable {
     }
   }
 
-  private final PooledModel model;
+  private final @org.jspecify.annotations.Nullable PooledModel model;
   private final Preprocessing preprocessing;
   private final Pooling pooling;
 
@@ -41,9 +42,23 @@ public final class EmbeddingBackbone implements AutoCloseable {
     this.pooling = pooling;
   }
 
+  private EmbeddingBackbone(Preprocessing preprocessing) {
+    this.model = null;
+    this.preprocessing = preprocessing;
+    this.pooling = Pooling.AUTO;
+  }
+
+  /** No model: the embedding is the preprocessed image tensor, channels first, flattened. */
+  public static EmbeddingBackbone pixels(Preprocessing preprocessing) {
+    return new EmbeddingBackbone(preprocessing);
+  }
+
   /** The embedding of one image. */
   public float[] embed(RgbImage image) throws InterruptedException {
     var tensor = preprocessing.apply(image);
+    if (model == null) {
+      return tensor.floats();
+    }
     long[] shape = new long[tensor.shape().length + 1];
     shape[0] = 1;
     System.arraycopy(tensor.shape(), 0, shape, 1, tensor.shape().length);
@@ -52,7 +67,7 @@ public final class EmbeddingBackbone implements AutoCloseable {
 
   /** What identifies the embeddings this backbone makes, for caches: model file, preprocessing, pooling. */
   public String fingerprint() {
-    return model.path().toAbsolutePath() + "|" + preprocessing + "|" + pooling;
+    return (model == null ? "pixels" : model.path().toAbsolutePath()) + "|" + preprocessing + "|" + pooling;
   }
 
   static float[] pool(ModelOutput out, Pooling pooling) {
@@ -89,6 +104,8 @@ public final class EmbeddingBackbone implements AutoCloseable {
 
   @Override
   public void close() {
-    model.close();
+    if (model != null) {
+      model.close();
+    }
   }
 }

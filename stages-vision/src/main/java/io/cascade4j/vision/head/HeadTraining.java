@@ -153,6 +153,7 @@ public final class HeadTraining {
         metrics.put("validation_accuracy", bestAccuracy);
       }
     }
+    keepLatestParameters(out);
     metrics.put("train_examples", train.size());
     metrics.put("validation_examples", validation);
     metrics.put("class_weights", Map.of("positive", wPos, "negative", wNeg));
@@ -165,6 +166,20 @@ public final class HeadTraining {
     file.put("metrics", metrics);
     new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(out.resolve(SPEC_FILE).toFile(), file);
     return metrics;
+  }
+
+  /**
+   * Deletes the parameters of earlier best epochs: DJL numbers each save, and only the last one (the best) is loaded.
+   */
+  private static void keepLatestParameters(Path out) throws IOException {
+    java.util.regex.Pattern saved = java.util.regex.Pattern.compile(PARAMS_NAME + "-(\\d{4})\\.params");
+    List<Path> files;
+    try (java.util.stream.Stream<Path> list = Files.list(out)) {
+      files = list.filter(f -> saved.matcher(f.getFileName().toString()).matches()).sorted().toList();
+    }
+    for (Path older : files.subList(0, Math.max(0, files.size() - 1))) {
+      Files.delete(older);
+    }
   }
 
   /** Validation loss (unweighted BCE) and accuracy at 0.5, with dropout off. */

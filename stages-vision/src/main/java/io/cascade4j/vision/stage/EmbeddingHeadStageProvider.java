@@ -24,6 +24,8 @@ import java.nio.file.Path;
  *   pool-size: 2
  *   preprocessing: {from-huggingface: models/dinov2-small/preprocessor_config.json}
  * }</pre>
+ *
+ * {@code model: pixels} means no backbone: the head (kind {@code cnn}) reads the preprocessed image itself.
  */
 public final class EmbeddingHeadStageProvider implements StageProvider {
   @Override
@@ -51,11 +53,13 @@ public final class EmbeddingHeadStageProvider implements StageProvider {
         settings.problem("head", e.getMessage());
       }
     }
-    PooledModel model = settings.problems().isEmpty() ? VisionSettings.model(settings) : null;
+    boolean pixels = settings.string("model", "").equals("pixels");
+    PooledModel model = settings.problems().isEmpty() && !pixels ? VisionSettings.model(settings) : null;
     VisionSettings.validateOrClose(settings, model, head);
-    if (model == null || head == null || preprocessing == null) {
+    if ((model == null && !pixels) || head == null || preprocessing == null) {
       throw new IllegalStateException("settings validated without a backbone, head or preprocessing");
     }
-    return new EmbeddingHeadStage(new EmbeddingBackbone(model, preprocessing, pooling), head, decoder);
+    return new EmbeddingHeadStage(model == null ? EmbeddingBackbone.pixels(preprocessing)
+        : new EmbeddingBackbone(model, preprocessing, pooling), head, decoder);
   }
 }

@@ -43,6 +43,7 @@ public final class TesseractBackend implements OcrBackend {
         throw new IllegalArgumentException("Tesseract cannot load language '" + language + "' from " + tessdata);
       }
       api.SetPageSegMode(PSM_SPARSE_TEXT);
+      api.SetVariable("debug_file", "/dev/null"); // Tesseract's diagnostics ("Estimating resolution as ...")
       all.add(api);
       idle.add(api);
     }
