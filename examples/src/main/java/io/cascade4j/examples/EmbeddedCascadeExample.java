@@ -9,18 +9,29 @@ import io.cascade4j.api.Query;
 import io.cascade4j.api.Settings;
 import io.cascade4j.api.Stage;
 import io.cascade4j.core.Cascades;
+import io.cascade4j.core.ProviderRegistry;
+import io.cascade4j.core.config.CascadeConfig;
+import io.cascade4j.core.config.CascadeConfigLoader;
 import io.cascade4j.core.Fallback;
 import io.cascade4j.core.Isolation;
 import io.cascade4j.core.StageSpec;
 import io.cascade4j.core.ensemble.Ensembles;
 import io.cascade4j.core.policy.ExitPolicies;
+import io.cascade4j.examples.plugin.DecodedImages;
+import io.cascade4j.examples.plugin.ImageLimits;
+import io.cascade4j.examples.plugin.SafetyColourStageProvider;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
 /**
- * A cascade built in code, for applications that assemble their stages themselves (from their own DI container,
- * say): a cheap gate that answers confident cases, then two cues in parallel whose mean decides the rest.
+ * Embedding a cascade in your own code, two ways. {@link #build()} assembles it in code, for applications that create
+ * their stages themselves (from their own DI container, say): a cheap gate that answers confident cases, then cues in
+ * parallel whose weighted mean decides the rest. {@link #fromYaml()} loads the same kind of cascade from a YAML file
+ * on the class path, with the stages found by ServiceLoader.
  */
 public final class EmbeddedCascadeExample {
   private EmbeddedCascadeExample() {}
@@ -47,6 +58,18 @@ public final class EmbeddedCascadeExample {
             Ensembles.weightedMean(Map.of("orange", 2.0, "vests", 1.0, "darkness", 0.5)),
             ExitPolicies.always())
         .build();
+  }
+
+  /** The example YAML cascade ({@code roadwork-demo.yaml} on the class path), its plugins discovered. */
+  public static Cascade fromYaml() throws IOException, ConfigurationException {
+    try (InputStream in = EmbeddedCascadeExample.class.getResourceAsStream("/roadwork-demo.yaml")) {
+      if (in == null) {
+        throw new IOException("roadwork-demo.yaml is missing from the class path");
+      }
+      CascadeConfig config = new CascadeConfigLoader().parse(new String(in.readAllBytes(), StandardCharsets.UTF_8),
+          CascadeConfigLoader.Format.YAML, "roadwork-demo");
+      return Cascades.create(config, ProviderRegistry.discover());
+    }
   }
 
   static double meanBrightness(java.awt.image.BufferedImage image) {

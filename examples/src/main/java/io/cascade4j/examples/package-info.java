@@ -1,7 +1,8 @@
 /**
- * Runnable examples: a cascade built in code ({@link io.cascade4j.examples.EmbeddedCascadeExample}), one described in
- * YAML ({@link io.cascade4j.examples.RoadworkDemo}), and a custom stage plugin ({@link
- * io.cascade4j.examples.SafetyColourStageProvider}) discovered through {@link java.util.ServiceLoader}.
+ * Runnable examples: a cascade embedded in code, built or loaded from YAML ({@link
+ * io.cascade4j.examples.EmbeddedCascadeExample}), the out-of-the-box demo ({@link io.cascade4j.examples.RoadworkDemo}),
+ * the commands (evaluate, calibrate, train the gate, validate), and a custom stage plugin in its own module ({@code
+ * examples/stage-plugin}) discovered through {@link java.util.ServiceLoader}.
  */
 @NullMarked
 package io.cascade4j.examples;

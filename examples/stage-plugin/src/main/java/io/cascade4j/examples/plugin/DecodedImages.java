@@ -1,4 +1,4 @@
-package io.cascade4j.examples;
+package io.cascade4j.examples.plugin;
 
 import io.cascade4j.api.ContextKey;
 import io.cascade4j.api.EncodedImage;
@@ -16,12 +16,13 @@ import javax.imageio.stream.ImageInputStream;
  * BufferedImage} through the query context. (The real vision stages decode with OpenCV; this example stays
  * dependency-free.)
  */
-final class DecodedImages {
+public final class DecodedImages {
   static final ContextKey<BufferedImage> DECODED = ContextKey.of("imageio-decoded", BufferedImage.class);
 
   private DecodedImages() {}
 
-  static BufferedImage of(QueryContext context, ImageLimits limits) {
+  /** The query's image, decoded by the first stage that asks. */
+  public static BufferedImage of(QueryContext context, ImageLimits limits) {
     return context.computeIfAbsent(DECODED, ctx -> decode(ctx.query().image(), limits));
   }
 

@@ -1,4 +1,4 @@
-package io.cascade4j.examples;
+package io.cascade4j.examples.plugin;
 
 import io.cascade4j.api.ConfigurationException;
 import io.cascade4j.api.Settings;

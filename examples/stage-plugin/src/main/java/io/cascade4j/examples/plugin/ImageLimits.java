@@ -1,4 +1,4 @@
-package io.cascade4j.examples;
+package io.cascade4j.examples.plugin;
 
 /**
  * Bounds checked before an image is decoded, so that a small file that expands to gigapixels (a decompression bomb)
@@ -7,4 +7,4 @@ package io.cascade4j.examples;
  * @param maxBytes the largest encoded image accepted
  * @param maxPixels the largest width times height accepted
  */
-record ImageLimits(int maxBytes, long maxPixels) {}
+public record ImageLimits(int maxBytes, long maxPixels) {}

@@ -1,4 +1,4 @@
-package io.cascade4j.examples;
+package io.cascade4j.examples.plugin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
