@@ -49,6 +49,12 @@ public final class CascadeCalibration {
   /** Fits the exits of {@code config} on {@code table}. */
   public static Result calibrate(CascadeConfig config, ProviderRegistry registry, Evaluation.Table original,
       double alpha, double delta, String data) throws ConfigurationException {
+    List<String> absent = config.steps().stream().map(StepConfig::name).filter(n -> !original.entries().contains(n))
+        .toList();
+    if (!absent.isEmpty()) {
+      throw new ConfigurationException(List.of(new io.cascade4j.api.Problem("stages", "cannot calibrate " + absent
+          + ": left out here (optional, and they could not be created); calibrate where every stage runs")));
+    }
     checkEnoughData(original, alpha, delta, Math.max(1, config.steps().size() - 1));
     // Each stage's probabilities are Platt-scaled first (a stage calibrated already keeps its calibration), and the
     // table's columns with them, so that everything after is fitted on calibrated evidence.

@@ -72,6 +72,16 @@ public final class Evaluation {
       StageStatus[][] statuses,
       long[][] latencyNanos) {
 
+    /**
+     * {@code config} without the steps this table has no entry for: optional stages left out when the table was made
+     * because they could not run there. Their answers cannot be replayed, so the cascade is measured without them.
+     */
+    public CascadeConfig present(CascadeConfig config) {
+      List<StepConfig> kept = config.steps().stream().filter(s -> entries.contains(s.name())).toList();
+      return kept.size() == config.steps().size() ? config
+          : new CascadeConfig(config.name(), config.deadline(), config.fallback(), kept, config.operatingPoint());
+    }
+
     int entry(String name) {
       int index = entries.indexOf(name);
       if (index < 0) {
@@ -153,8 +163,9 @@ public final class Evaluation {
   public record Replayed(double probability, String decidedBy, long costNanos) {}
 
   /** Replays the cascade's exit policies (and its operating point, as the engine applies it) over the table. */
-  public static List<Replayed> replay(CascadeConfig config, ProviderRegistry registry, Table table)
+  public static List<Replayed> replay(CascadeConfig full, ProviderRegistry registry, Table table)
       throws ConfigurationException {
+    CascadeConfig config = table.present(full);
     List<ExitPolicy> exits = new ArrayList<>();
     for (int s = 0; s < config.steps().size(); s++) {
       ComponentConfig exit = config.steps().get(s).exit();
@@ -231,8 +242,9 @@ public final class Evaluation {
   public record StageReport(double coverage, double meanLatencyMillis, BinaryMetrics metrics) {}
 
   /** Measures the cascade and each stage. */
-  public static Report report(CascadeConfig config, ProviderRegistry registry, Table table)
+  public static Report report(CascadeConfig full, ProviderRegistry registry, Table table)
       throws ConfigurationException {
+    CascadeConfig config = table.present(full);
     List<Replayed> replayed = replay(config, registry, table);
     int n = table.images().size();
     double[] answers = replayed.stream().mapToDouble(Replayed::probability).toArray();

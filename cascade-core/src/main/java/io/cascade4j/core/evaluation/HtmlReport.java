@@ -24,8 +24,9 @@ public final class HtmlReport {
   private HtmlReport() {}
 
   /** The page for {@code config} evaluated on {@code table}. */
-  public static String render(CascadeConfig config, ProviderRegistry registry, Evaluation.Table table)
+  public static String render(CascadeConfig full, ProviderRegistry registry, Evaluation.Table table)
       throws ConfigurationException {
+    CascadeConfig config = table.present(full);
     Evaluation.Report report = Evaluation.report(config, registry, table);
     double[] answers = Evaluation.replay(config, registry, table).stream()
         .mapToDouble(Evaluation.Replayed::probability).toArray();

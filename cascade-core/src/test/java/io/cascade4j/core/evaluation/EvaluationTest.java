@@ -16,6 +16,7 @@ import io.cascade4j.core.ConstantStageProvider;
 import io.cascade4j.core.ProviderRegistry;
 import io.cascade4j.core.config.CascadeConfig;
 import io.cascade4j.core.config.CascadeConfigLoader;
+import io.cascade4j.core.config.StepConfig;
 import io.cascade4j.testkit.TestImages;
 import java.awt.Color;
 import java.awt.image.BufferedImage;
@@ -99,6 +100,23 @@ class EvaluationTest {
       }
     }
     assertThat(replayed).extracting(Evaluation.Replayed::decidedBy).contains("gate", "group", "judge");
+  }
+
+  @Test
+  void optionalStagesLeftOutAreMeasuredAsAbsent() throws Exception {
+    String withOcr = CASCADE.replace("  - {name: judge",
+        "  - {name: ocr, type: no-such-plugin, optional: true}\n  - {name: judge");
+    assertThat(withOcr).contains("name: ocr");
+    CascadeConfig config = new CascadeConfigLoader().parse(withOcr, CascadeConfigLoader.Format.YAML, "x");
+    List<LabelledImages.Item> items = images(30, 4);
+    Evaluation.Table table = Evaluation.run(config, registry, items, done -> {});
+    assertThat(table.entries()).doesNotContain("ocr");
+    assertThat(table.present(config).steps()).extracting(StepConfig::name).containsExactly("gate", "group", "judge");
+    Evaluation.Report report = Evaluation.report(config, registry, table);
+    assertThat(report.stages()).doesNotContainKey("ocr").containsKey("judge");
+    assertThat(HtmlReport.render(config, registry, table)).contains("judge");
+    assertThatThrownBy(() -> CascadeCalibration.calibrate(config, registry, table, 0.1, 0.1, "test"))
+        .hasMessageContaining("cannot calibrate [ocr]");
   }
 
   @Test
