@@ -17,6 +17,14 @@ public interface Cascade extends AutoCloseable {
   String name();
 
   /**
+   * The names of the steps it runs, in order (a parallel group by its group name): what is actually served, without
+   * optional stages that were left out. Empty when an implementation does not say.
+   */
+  default java.util.List<String> steps() {
+    return java.util.List.of();
+  }
+
+  /**
    * Answers a query. Never fails because a stage failed: the answer is always a finite probability within [0, 1],
    * and the trace says what happened.
    *

@@ -93,6 +93,11 @@ final class CascadeEngine implements Cascade {
   }
 
   @Override
+  public List<String> steps() {
+    return java.util.Arrays.stream(steps).map(Step::name).toList();
+  }
+
+  @Override
   public Answer evaluate(Query query) {
     if (!leases.tryAcquire()) {
       throw new IllegalStateException("cascade '" + name + "' is closed");

@@ -35,6 +35,11 @@ public final class SwappableCascade implements Cascade {
     return current.get().cascade.name();
   }
 
+  @Override
+  public java.util.List<String> steps() {
+    return current.get().cascade.steps();
+  }
+
   /** The cascade serving now. */
   public Cascade current() {
     return current.get().cascade;

@@ -43,6 +43,7 @@ class CascadesTest {
       Answer answer = cascade.evaluate(Query.of(TestImages.notAnImage()));
       assertThat(cascade.name()).isEqualTo("demo");
       assertThat(answer.decidedBy()).isEqualTo("detectors");
+      assertThat(cascade.steps()).containsExactly("gate", "detectors", "judge");
       assertThat(answer.probability()).isCloseTo((0.9 + 3 * 0.7) / 4, org.assertj.core.data.Offset.offset(1e-12));
     }
   }
@@ -98,6 +99,7 @@ class CascadesTest {
       Answer answer = cascade.evaluate(Query.of(TestImages.notAnImage()));
       assertThat(answer.decidedBy()).isEqualTo("gate");
       assertThat(answer.trace()).extracting(io.cascade4j.api.StageOutcome::stage).containsExactly("gate");
+      assertThat(cascade.steps()).containsExactly("gate");
     }
     // Required stages still fail the file, and optional is a boolean that only single stages may carry.
     Files.writeString(

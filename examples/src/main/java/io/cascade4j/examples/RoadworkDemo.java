@@ -1,7 +1,11 @@
 package io.cascade4j.examples;
 
+import io.cascade4j.api.Cascade;
 import io.cascade4j.api.ConfigurationException;
 import io.cascade4j.core.CommandOptions;
+import io.cascade4j.core.config.CascadeConfig;
+import io.cascade4j.core.config.CascadeConfigLoader;
+import io.cascade4j.core.config.StepConfig;
 import io.cascade4j.miner.axon.Miner;
 import io.cascade4j.miner.axon.MinerConfig;
 import io.cascade4j.miner.crypto.Ss58;
@@ -59,6 +63,22 @@ public final class RoadworkDemo {
     }
   }
 
+  /** Says which stages are served and why optional ones were left out, since the miner logs quietly here. */
+  static void describe(CascadeConfig config, Cascade served, PrintStream out) {
+    out.println("serving " + String.join(" -> ", served.steps()));
+    for (StepConfig step : config.steps()) {
+      if (!served.steps().contains(step.name())) {
+        String type = step instanceof StepConfig.Single single ? single.stage().provider().type() : "";
+        String hint = switch (type) {
+          case "ocr" -> "no Tesseract English data (Debian: apt-get install tesseract-ocr-eng)";
+          case "vlm-judge" -> "no VLM endpoint (set VLM_URL, and VLM_MODEL, to an OpenAI-compatible server)";
+          default -> "it could not be created here";
+        };
+        out.println("  left out: " + step.name() + " (" + type + "): " + hint);
+      }
+    }
+  }
+
   /** Starts the miner, runs the validator, stops the miner; returns the report. */
   static ValidatorReport run(Path cascade, String images, int challenges, int validators, long seed, Path report,
       PrintStream out) throws IOException, ConfigurationException, InterruptedException {
@@ -82,6 +102,7 @@ public final class RoadworkDemo {
         name -> name.equals("DEMO_AXON_SEED") ? seedHex : System.getenv(name));
     out.println("starting a miner on loopback with " + cascade);
     try (Miner miner = Miner.start(parsed)) {
+      describe(new CascadeConfigLoader().load(cascade), miner.cascade(), out);
       URI axon = URI.create("http://127.0.0.1:" + miner.axonPorts().getFirst());
       URI metrics = URI.create("http://127.0.0.1:" + miner.metricsPort() + "/metrics");
       return Validate.run(Validate.source(images), new LocalValidator.Options(axon, hotkey, challenges, validators,

@@ -23,7 +23,8 @@ class RoadworkDemoTest {
     assertThat(result.misses()).as(out).isEmpty();
     assertThat(result.challenges()).isEqualTo(40);
     assertThat(result.exits().keySet()).as("stages that answered").containsAnyOf("hazards", "gate", "signs");
-    assertThat(out).contains("40 challenges, 40 answered").contains("score");
+    assertThat(out).contains("40 challenges, 40 answered").contains("score")
+        .contains("serving hazards -> gate").contains("left out: judge (vlm-judge): no VLM endpoint");
     assertThat(Files.readString(report)).contains("\"validators\"");
   }
 

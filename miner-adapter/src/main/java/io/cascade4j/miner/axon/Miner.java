@@ -266,6 +266,11 @@ public final class Miner implements AutoCloseable {
     return List.copyOf(axonPorts);
   }
 
+  /** The cascade being served now (it changes when the cascade file is reloaded). */
+  public io.cascade4j.api.Cascade cascade() {
+    return cascade.current();
+  }
+
   /** The port of the health and metrics endpoint, or -1 when it is off. */
   public int metricsPort() {
     return metricsServer == null ? -1 : ((ServerConnector) metricsServer.getConnectors()[0]).getLocalPort();

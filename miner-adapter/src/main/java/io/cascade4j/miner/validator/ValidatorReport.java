@@ -71,7 +71,7 @@ public record ValidatorReport(int challenges, Map<String, Trajectory> validators
   private static String sparkline(List<Double> scores) {
     StringBuilder line = new StringBuilder();
     for (int i = 1; i <= 10 && !scores.isEmpty(); i++) {
-      double v = scores.get(Math.min(scores.size() - 1, i * scores.size() / 10 - 1));
+      double v = scores.get(Math.max(0, Math.min(scores.size() - 1, i * scores.size() / 10 - 1)));
       line.append(String.format(Locale.ROOT, i == 1 ? "%.3f" : " %.3f", v));
     }
     return "[" + line + "]";
