@@ -149,7 +149,9 @@ public final class LocalValidator {
         s.recentAccuracy(), scores.get(hotkey), rewards.get(hotkey))));
     Map<String, Double> levels = new LinkedHashMap<>();
     for (int l = 0; l < 4; l++) {
-      levels.put("L" + l, byLevel[l][0] == 0 ? 0 : Math.round(1000.0 * byLevel[l][1] / byLevel[l][0]) / 1000.0);
+      if (byLevel[l][0] > 0) { // a level no answered challenge had is left out, not shown as 0
+        levels.put("L" + l, Math.round(1000.0 * byLevel[l][1] / byLevel[l][0]) / 1000.0);
+      }
     }
     return new ValidatorReport(o.challenges(), trajectories, Map.of("tn", confusion[0], "fp", confusion[1], "fn",
         confusion[2], "tp", confusion[3]), misses, percentiles(latencies), levels, exits);

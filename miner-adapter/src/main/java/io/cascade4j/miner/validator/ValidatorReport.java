@@ -17,7 +17,7 @@ import java.util.Map;
  * @param confusion answered challenges by truth and validator-rounded prediction: tn, fp, fn, tp
  * @param misses challenges without a valid answer, by reason (HTTP status, timeout, out of range)
  * @param latencyMillis percentiles of the round trip of answered challenges: p50, p90, p99, max
- * @param byLevel accuracy of answered challenges per augmentation level (L0..L3)
+ * @param byLevel accuracy of answered challenges per augmentation level (L0..L3; levels without any left out)
  * @param exits answers per deciding stage, read from the miner's metrics (empty when no metrics URL was given)
  */
 public record ValidatorReport(int challenges, Map<String, Trajectory> validators, Map<String, Long> confusion,
