@@ -32,7 +32,8 @@ import java.util.Map;
  *     [--report target/demo/report.json]
  * </pre>
  *
- * Without {@code --images} the challenges come from generated scenes; with it, from a folder of labelled photos.
+ * Without {@code --images} the challenges come from generated scenes; with it, from a folder of labelled photos, served
+ * by {@code examples/default/real-photos.yaml} (no scene-trained gate) unless {@code --cascade} says otherwise.
  */
 public final class RoadworkDemo {
   /** The demo axon's key number: fixed, so its hotkey is the same on every run (never use it on chain). */
@@ -53,7 +54,10 @@ public final class RoadworkDemo {
       return;
     }
     try {
-      run(Path.of(a.getOrDefault("cascade", "examples/default/cascade.yaml")), a.get("images"),
+      // Photos get the cascade without the gate trained on drawn scenes, which does not transfer to photographs.
+      String cascade = a.getOrDefault("cascade", a.containsKey("images") ? "examples/default/real-photos.yaml"
+          : "examples/default/cascade.yaml");
+      run(Path.of(cascade), a.get("images"),
           Integer.parseInt(a.getOrDefault("challenges", "300")), Integer.parseInt(a.getOrDefault("validators", "2")),
           Long.parseLong(a.getOrDefault("seed", "1")), Path.of(a.getOrDefault("report", "target/demo/report.json")),
           System.out);

@@ -32,7 +32,7 @@ class RoadworkDemoTest {
   void takesChallengesFromAFolderOfPhotos(@TempDir Path dir) throws Exception {
     Path shared = Path.of("..", "..", "shared", "data", "real-roads");
     org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(shared), "shared/data/real-roads is not here");
-    ValidatorReport result = RoadworkDemo.run(Path.of("default", "cascade.yaml"), shared.toString(), 12, 1, 5,
+    ValidatorReport result = RoadworkDemo.run(Path.of("default", "real-photos.yaml"), shared.toString(), 12, 1, 5,
         dir.resolve("report.json"), new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
     assertThat(result.misses()).isEmpty();
     assertThat(result.confusion().values().stream().mapToLong(Long::longValue).sum()).isEqualTo(12);

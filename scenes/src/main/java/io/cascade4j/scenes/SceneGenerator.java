@@ -67,8 +67,10 @@ public final class SceneGenerator {
     Road road = new Road(width, height, horizon, 0.4 + r.nextDouble() * 0.2, 0.35 + r.nextDouble() * 0.15);
     background(g, r, road, light);
     List<Scene.DrawnObject> objects = new ArrayList<>();
-    // Ordinary traffic, far to near so nearer things cover farther ones.
-    int cars = r.nextInt(3);
+    // Street furniture and ordinary traffic in every scene, far to near so nearer things cover farther ones: detail
+    // alone must not mean roadwork.
+    clutter(g, r, road, objects);
+    int cars = r.nextInt(4);
     for (int i = 0; i < cars; i++) {
       double t = 0.25 + r.nextDouble() * 0.5;
       objects.add(car(g, road, t, r.nextBoolean() ? -0.45 : 0.45, randomCarColour(r), r));
@@ -111,7 +113,7 @@ public final class SceneGenerator {
     }
     g.dispose();
     int blur = r.nextInt(4) == 0 ? 1 + r.nextInt(2) : 0;
-    double noise = r.nextInt(3) == 0 ? 3 + r.nextDouble() * 9 : 0;
+    double noise = r.nextInt(3) == 0 ? 3 + r.nextDouble() * 9 : 1 + r.nextDouble() * 2; // sensors are never clean
     BufferedImage finished = effects(image, r, light, weather, blur, noise);
     return new Scene(seed, roadwork ? 1 : 0, finished, objects,
         new Scene.Conditions(light, weather, blur, noise, horizon));
@@ -174,6 +176,7 @@ public final class SceneGenerator {
     g.setColor(new Color(asphalt, asphalt, asphalt + 4));
     g.fillPolygon(new Polygon(new int[] {(int) road.x(0, -1.3), (int) road.x(0, 1.3), (int) road.x(1, 1.3),
         (int) road.x(1, -1.3)}, new int[] {horizonY, horizonY, height, height}, 4));
+    texture(g, r, road, horizonY);
     g.setColor(r.nextInt(4) == 0 ? new Color(230, 200, 60) : new Color(235, 235, 235));
     for (double t = 0.05; t < 1; t += 0.12) {
       double t2 = Math.min(1, t + 0.06);
@@ -182,6 +185,99 @@ public final class SceneGenerator {
       g.fillPolygon(new Polygon(new int[] {(int) road.x(t, 0) - w1, (int) road.x(t, 0) + w1,
           (int) road.x(t2, 0) + w2, (int) road.x(t2, 0) - w2}, new int[] {(int) road.y(t), (int) road.y(t),
           (int) road.y(t2), (int) road.y(t2)}, 4));
+    }
+  }
+
+  /** Asphalt grain, cracks and patches, clouds: the surface detail of photographs. */
+  private void texture(Graphics2D g, Random r, Road road, int horizonY) {
+    for (int i = 0; i < width * height / 60; i++) {
+      int x = r.nextInt(width);
+      int y = horizonY + r.nextInt(Math.max(1, height - horizonY));
+      int v = 40 + r.nextInt(140);
+      g.setColor(new Color(v, v, v + r.nextInt(10), 90));
+      g.fillRect(x, y, 1 + r.nextInt(2), 1 + r.nextInt(2));
+    }
+    g.setStroke(new BasicStroke(1f));
+    for (int i = 0; i < r.nextInt(8); i++) {
+      int x = r.nextInt(width);
+      int y = horizonY + r.nextInt(Math.max(1, height - horizonY));
+      g.setColor(new Color(35, 35, 38, 160));
+      g.drawPolyline(new int[] {x, x + r.nextInt(40) - 20, x + r.nextInt(80) - 40},
+          new int[] {y, y + r.nextInt(20), y + r.nextInt(40)}, 3);
+    }
+    for (int i = 0; i < r.nextInt(3); i++) {
+      int v = 50 + r.nextInt(60);
+      g.setColor(new Color(v, v, v));
+      double t = 0.2 + r.nextDouble() * 0.8;
+      int w = (int) (road.scale(t) * (40 + r.nextInt(120)));
+      g.fillRect((int) road.x(t, r.nextDouble() * 2 - 1), (int) road.y(t), w, Math.max(2, w / 4));
+    }
+    for (int i = 0; i < r.nextInt(5); i++) {
+      g.setColor(new Color(250, 250, 250, 120 + r.nextInt(100)));
+      int x = r.nextInt(width);
+      int y = r.nextInt(Math.max(1, horizonY / 2 + 1));
+      for (int k = 0; k < 4; k++) {
+        g.fillOval(x + k * 18 - r.nextInt(10), y - r.nextInt(10), 40 + r.nextInt(30), 18 + r.nextInt(12));
+      }
+    }
+  }
+
+  /** Poles, traffic lights, blue and green information signs, bins, people in everyday colours, parked cars. */
+  private static void clutter(Graphics2D g, Random r, Road road, List<Scene.DrawnObject> objects) {
+    int n = r.nextInt(6);
+    for (int i = 0; i < n; i++) {
+      double t = 0.2 + r.nextDouble() * 0.75;
+      double side = r.nextBoolean() ? -1.25 - r.nextDouble() * 0.4 : 1.25 + r.nextDouble() * 0.4;
+      int x = (int) road.x(t, side);
+      int base = (int) road.y(t);
+      double s = road.scale(t);
+      switch (r.nextInt(6)) {
+        case 0 -> { // a lamp or utility pole
+          int h = (int) Math.max(20, 260 * s);
+          g.setColor(new Color(70 + r.nextInt(40), 70 + r.nextInt(40), 75));
+          g.fillRect(x, base - h, Math.max(2, (int) (6 * s)), h);
+          objects.add(new Scene.DrawnObject("pole", false, new int[] {x, base - h, x + Math.max(2, (int) (6 * s)),
+              base}, ""));
+        }
+        case 1 -> { // a traffic light
+          int h = (int) Math.max(20, 200 * s);
+          int w = Math.max(4, (int) (18 * s));
+          g.setColor(new Color(50, 50, 50));
+          g.fillRect(x, base - h, Math.max(2, w / 4), h);
+          g.fillRect(x - w / 2, base - h, w, w * 3);
+          Color[] lamps = {new Color(200, 30, 30), new Color(220, 170, 20), new Color(30, 190, 70)};
+          int lit = r.nextInt(3);
+          for (int k = 0; k < 3; k++) {
+            g.setColor(k == lit ? lamps[k] : new Color(30, 30, 30));
+            g.fillOval(x - w / 2 + w / 6, base - h + k * w + w / 6, w * 2 / 3, w * 2 / 3);
+          }
+          objects.add(new Scene.DrawnObject("traffic-light", false, new int[] {x - w / 2, base - h, x + w / 2, base},
+              ""));
+        }
+        case 2 -> { // a blue or green information sign
+          int w = (int) Math.max(16, 110 * s);
+          int h = w * 2 / 3;
+          g.setColor(new Color(90, 90, 90));
+          g.fillRect(x + w / 2, base - h * 2, Math.max(2, w / 20), h * 2);
+          g.setColor(r.nextBoolean() ? new Color(20, 70, 160) : new Color(20, 110, 60));
+          g.fillRect(x, base - h * 2 - h / 2, w, h);
+          g.setColor(Color.WHITE);
+          for (int k = 0; k < 3; k++) {
+            g.fillRect(x + w / 8, base - h * 2 - h / 2 + h / 5 + k * h / 4, w * (4 + r.nextInt(3)) / 8,
+                Math.max(1, h / 12));
+          }
+          objects.add(new Scene.DrawnObject("info-sign", false, new int[] {x, base - h * 2 - h / 2, x + w, base}, ""));
+        }
+        case 3 -> { // a bin
+          int h = (int) Math.max(8, 60 * s);
+          g.setColor(pick(r, new Color(40, 80, 40), new Color(60, 60, 70), new Color(30, 60, 120)));
+          g.fillRect(x, base - h, h * 2 / 3, h);
+          objects.add(new Scene.DrawnObject("bin", false, new int[] {x, base - h, x + h * 2 / 3, base}, ""));
+        }
+        case 4 -> objects.add(person(g, road, t, side, pick(r, new Color(40, 40, 50), new Color(90, 60, 40),
+            new Color(120, 120, 130), new Color(30, 50, 100)), false, r));
+        default -> objects.add(car(g, road, t, side * 0.85, randomCarColour(r), r));
+      }
     }
   }
 
