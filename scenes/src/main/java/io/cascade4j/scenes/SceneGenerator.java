@@ -30,6 +30,8 @@ public final class SceneGenerator {
   private static final Color ORANGE = new Color(255, 110, 10);
   private static final Color VEST = new Color(205, 255, 20);
   private static final String[] OTHER_SIGNS = {"SLOW", "SCHOOL", "STOP AHEAD", "SALE", "CURVE"};
+  /** Whether the JDK can render text: a headless JDK on a system without fonts cannot, and must not crash here. */
+  private static final boolean FONTS = fontsAvailable();
 
   private final int width;
   private final int height;
@@ -374,6 +376,9 @@ public final class SceneGenerator {
     g.setColor(colour);
     g.fillPolygon(new Polygon(new int[] {x, x + size / 2, x, x - size / 2},
         new int[] {top, top + size / 2, top + size, top + size / 2}, 4));
+    if (!FONTS) { // a JDK without any font: the sign is drawn, its text is not, and the metadata says so
+      return new Scene.DrawnObject(role, roadwork, new int[] {x - size / 2, top, x + size / 2, base}, "");
+    }
     g.setColor(Color.BLACK);
     int fontSize = size;
     FontMetrics m;
@@ -390,6 +395,14 @@ public final class SceneGenerator {
     }
     return new Scene.DrawnObject(role, roadwork, new int[] {x - size / 2, top, x + size / 2, base},
         String.join(" ", lines));
+  }
+
+  private static boolean fontsAvailable() {
+    try {
+      return java.awt.GraphicsEnvironment.getLocalGraphicsEnvironment().getAvailableFontFamilyNames().length > 0;
+    } catch (RuntimeException | Error e) { // AWT reports a missing fontconfig setup with an Error
+      return false;
+    }
   }
 
   private static int widest(FontMetrics m, String[] lines) {
