@@ -28,14 +28,16 @@ import java.util.List;
  * @param maxDetections most boxes returned
  * @param boxesOutput for DETR, which of the two outputs holds the boxes; -1 to tell them apart by shape (boxes end in
  *     4, logits in the class count), which only fails for a 4-class model
+ * @param agnosticNms YOLO raw layouts: suppress overlapping boxes whatever their class (Ultralytics' {@code
+ *     agnostic_nms}, torchvision's {@code nms}) instead of per class ({@code batched_nms})
  */
 public record DetectionDecoder(OutputLayout layout, int classes, double confidence, double iouThreshold,
-    int maxCandidates, int maxDetections, int boxesOutput) {
+    int maxCandidates, int maxDetections, int boxesOutput, boolean agnosticNms) {
 
-  /** A decoder that tells DETR's boxes and logits apart by their shapes. */
+  /** A decoder with per-class NMS that tells DETR's boxes and logits apart by their shapes. */
   public DetectionDecoder(OutputLayout layout, int classes, double confidence, double iouThreshold, int maxCandidates,
       int maxDetections) {
-    this(layout, classes, confidence, iouThreshold, maxCandidates, maxDetections, -1);
+    this(layout, classes, confidence, iouThreshold, maxCandidates, maxDetections, -1, false);
   }
 
   public DetectionDecoder {
@@ -138,7 +140,8 @@ public record DetectionDecoder(OutputLayout layout, int classes, double confiden
       candidates.sort(Comparator.comparingDouble(Box::score).reversed());
       candidates = new ArrayList<>(candidates.subList(0, maxCandidates));
     }
-    int[] keep = NonMaximumSuppression.perClass(candidates, iouThreshold);
+    int[] keep = agnosticNms ? NonMaximumSuppression.classAgnostic(candidates, iouThreshold)
+        : NonMaximumSuppression.perClass(candidates, iouThreshold);
     List<Box> result = new ArrayList<>();
     for (int i = 0; i < Math.min(keep.length, maxDetections); i++) {
       result.add(candidates.get(keep[i]));

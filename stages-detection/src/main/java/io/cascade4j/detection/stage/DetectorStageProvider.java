@@ -31,6 +31,7 @@ import org.jspecify.annotations.Nullable;
  *   classes: {0: cone, 1: worker, 2: barrier}   # class id -> role; other classes are ignored
  *   confidence: 0.25
  *   iou: 0.45           # NMS, YOLO raw layouts
+ *   agnostic-nms: false # true: overlapping boxes suppress each other whatever their class
  *   max-detections: 300
  *   rule: {at-least: {cone: 3, barrier: 1}, all-of: {worker: 1, cone: 1}}   # or logistic / fitted, see ObjectRule
  *   # preprocessing; the defaults follow the layout
@@ -69,6 +70,7 @@ public final class DetectorStageProvider implements StageProvider {
     double iou = s.doubleValue("iou", 0.45, 0, 1);
     int maxDetections = s.intValue("max-detections", 300, 1, 100_000);
     int boxesOutput = s.intValue("boxes-output", -1, -1, 1);
+    boolean agnostic = s.booleanValue("agnostic-nms", false);
     String resize = s.string("resize", layout.normalisedBoxes() ? "stretch" : "letterbox");
     Preprocessing preprocessing = preprocessing(s, resize, layout);
     ObjectRule rule = ObjectRule.read(s.section("rule"));
@@ -78,7 +80,7 @@ public final class DetectorStageProvider implements StageProvider {
       throw new IllegalStateException("settings validated without a model, rule or preprocessing");
     }
     return new DetectorStage(model, decoder, preprocessing, resize.equals("letterbox"),
-        new DetectionDecoder(layout, numClasses, confidence, iou, 30_000, maxDetections, boxesOutput),
+        new DetectionDecoder(layout, numClasses, confidence, iou, 30_000, maxDetections, boxesOutput, agnostic),
         Map.copyOf(roles), rule);
   }
 

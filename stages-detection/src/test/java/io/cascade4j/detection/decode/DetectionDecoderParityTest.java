@@ -58,9 +58,27 @@ class DetectionDecoderParityTest {
     assertThatThrownBy(() -> detr.decode(List.of(boxes), 64, 64)).hasMessageContaining("two outputs")
         .hasMessageContaining("rtdetr-ultralytics");
     assertThatThrownBy(() -> detr.decode(List.of(boxes, boxes), 64, 64)).hasMessageContaining("boxes-output");
-    assertThat(new DetectionDecoder(OutputLayout.DETR, 4, 0.5, 0, 1, 10, 1).decode(List.of(boxes, boxes), 64, 64))
+    assertThat(new DetectionDecoder(OutputLayout.DETR, 4, 0.5, 0, 1, 10, 1, false).decode(List.of(boxes, boxes), 64, 64))
         .isEmpty(); // all logits 0: sigmoid 0.5 is not above the threshold
     assertThatThrownBy(() -> OutputLayout.parse("ssd")).hasMessageContaining("yolov8");
+  }
+
+  @Test
+  void agnosticNmsSuppressesAcrossClasses() {
+    // Two candidates on the same spot, one per class: per-class NMS keeps both, agnostic keeps the stronger.
+    float[] raw = new float[6 * 2];
+    float[][] rows = {{50, 50, 20, 20, 0.9f, 0.1f}, {51, 50, 20, 20, 0.1f, 0.8f}};
+    for (int field = 0; field < 6; field++) {
+      for (int i = 0; i < 2; i++) {
+        raw[field * 2 + i] = rows[i][field];
+      }
+    }
+    List<ModelOutput> out = List.of(new ModelOutput(raw, new long[] {1, 6, 2}));
+    assertThat(new DetectionDecoder(OutputLayout.YOLO_V8, 2, 0.25, 0.45, 100, 100).decode(out, 128, 128)).hasSize(2);
+    List<Box> agnostic = new DetectionDecoder(OutputLayout.YOLO_V8, 2, 0.25, 0.45, 100, 100, -1, true)
+        .decode(out, 128, 128);
+    assertThat(agnostic).hasSize(1);
+    assertThat(agnostic.getFirst().classId()).isZero();
   }
 
   @Test
