@@ -68,10 +68,16 @@ final class VlmJudgeStage implements Stage {
     Query query = context.query();
     boolean video = query.isSequence() && request.videoModel() != null;
     String model = video ? request.videoModel() : request.imageModel();
-    JsonNode body = body(model, video ? sample(query.frames(), request.maxFrames()) : List.of(query.image()));
-    if (!breaker.tryAcquire()) {
+    if (!breaker.tryAcquire()) { // before any work: a dead server costs nothing per query
       throw new VlmCallException("the circuit breaker for " + client.uri() + " is open after repeated failures;"
           + " failing fast", 0);
+    }
+    JsonNode body;
+    try {
+      body = body(model, video ? sample(query.frames(), request.maxFrames()) : List.of(query.image()));
+    } catch (RuntimeException badInput) {
+      breaker.abandon(); // the query's fault, not the server's
+      throw badInput;
     }
     boolean reported = false;
     try {
