@@ -259,11 +259,12 @@ class VlmJudgeStageTest {
   }
 
   @Test
-  void whatIsNotAnImageIsNeverSent() throws Exception {
-    try (Stage stage = stage(Map.of())) {
+  void whatIsNotAnImageIsNeverSentAndNeverBlamedOnTheServer() throws Exception {
+    try (Stage stage = stage(Map.of("breaker", Map.of("failures", 1, "open-for", "1h")))) {
       assertThatThrownBy(() -> ask(stage, Query.of(TestImages.notAnImage()))).isInstanceOf(
           IllegalArgumentException.class);
+      assertThat(server.seen).isEmpty();
+      assertThat(ask(stage, Query.of(IMAGE)).probability()).isGreaterThan(0.9); // the breaker did not open
     }
-    assertThat(server.seen).isEmpty();
   }
 }
