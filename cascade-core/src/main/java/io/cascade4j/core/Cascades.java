@@ -83,10 +83,16 @@ public final class Cascades {
       ProviderRegistry registry,
       List<CascadeListener> listeners)
       throws ConfigurationException {
-    Assembly assembly = new Assembly(registry, earlier);
     if (config == null) {
       throw new ConfigurationException(earlier.isEmpty() ? List.of(new Problem("stages", "no stages")) : earlier);
     }
+    ProviderRegistry withPlugins;
+    try {
+      withPlugins = registry.withPlugins(config.plugins());
+    } catch (IOException e) {
+      throw new ConfigurationException(List.of(new Problem("plugins", "cannot read the plugin folders: " + e)));
+    }
+    Assembly assembly = new Assembly(withPlugins, earlier);
     CascadeBuilder builder =
         builder(config.name()).deadline(config.deadline()).fallback(config.fallback().toFallback())
             .operatingPoint(config.operatingPoint());

@@ -4,7 +4,9 @@ import io.cascade4j.api.ComponentProvider;
 import io.cascade4j.api.EnsembleProvider;
 import io.cascade4j.api.ExitPolicyProvider;
 import io.cascade4j.api.StageProvider;
+import java.io.IOException;
 import java.net.URL;
+import java.nio.file.Path;
 import java.security.CodeSource;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -121,6 +123,26 @@ public final class ProviderRegistry {
   @Override
   public String toString() {
     return "ProviderRegistry[" + describe() + "]";
+  }
+
+  /**
+   * This registry plus every provider found in the jars of {@code folders} ({@link PluginFolders}); the providers
+   * this registry already holds win over plugin ones with the same type id. Returns this registry when there are no
+   * folders.
+   *
+   * @throws IOException if a folder does not exist or cannot be listed
+   * @throws ProviderConflictException if two plugin providers share a type id
+   */
+  public ProviderRegistry withPlugins(List<Path> folders) throws IOException {
+    if (folders.isEmpty()) {
+      return this;
+    }
+    Builder builder = builder().discover(PluginFolders.classLoader(folders, defaultClassLoader()));
+    stages.values().forEach(builder.stages::register);
+    exitPolicies.values().forEach(builder.exitPolicies::register);
+    ensembles.values().forEach(builder.ensembles::register);
+    builder.problems.addAll(problems);
+    return builder.build();
   }
 
   static ClassLoader defaultClassLoader() {

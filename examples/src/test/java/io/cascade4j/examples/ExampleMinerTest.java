@@ -35,7 +35,7 @@ class ExampleMinerTest {
       Dendrite validator = new Dendrite(VALIDATOR);
       String alice = "5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY";
       for (String sample : new String[] {"img_022.jpg", "img_005.jpg"}) {
-        byte[] jpeg = RoadworkDemo.class.getResourceAsStream("/sample-images/" + sample).readAllBytes();
+        byte[] jpeg = ExampleMinerTest.class.getResourceAsStream("/sample-images/" + sample).readAllBytes();
         Dendrite.Response response = validator.send(axon, alice,
             ImageSynapse.request(Base64.getEncoder().encodeToString(jpeg), 9.0));
         assertThat(response.status()).as(String.valueOf(response.message())).isEqualTo(200);

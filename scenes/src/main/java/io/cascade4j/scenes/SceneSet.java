@@ -89,42 +89,4 @@ public final class SceneSet {
       throw new UncheckedIOException(e);
     }
   }
-
-  /** {@code scenes --out DIR [--count 200] [--seed 1] [--width 640] [--height 480]}. */
-  public static void main(String[] args) throws IOException {
-    Map<String, String> a = new LinkedHashMap<>();
-    List<String> known = List.of("out", "count", "seed", "width", "height");
-    for (int i = 0; i + 1 < args.length; i += 2) {
-      String key = args[i].replaceFirst("^--", "");
-      if (!args[i].startsWith("--") || !known.contains(key)) {
-        usage("unknown option " + args[i]);
-      }
-      a.put(key, args[i + 1]);
-    }
-    if (!a.containsKey("out") || args.length % 2 != 0) {
-      usage("--out is required, and every option takes a value");
-    }
-    int count = 0;
-    SceneGenerator generator = null;
-    long seed = 0;
-    try {
-      count = Integer.parseInt(a.getOrDefault("count", "200"));
-      seed = Long.parseLong(a.getOrDefault("seed", "1"));
-      generator = new SceneGenerator(Integer.parseInt(a.getOrDefault("width", "640")),
-          Integer.parseInt(a.getOrDefault("height", "480")));
-    } catch (IllegalArgumentException e) { // NumberFormatException included
-      usage(e.getMessage());
-    }
-    if (count < 1 || generator == null) {
-      usage("--count must be at least 1");
-      return;
-    }
-    List<Scene> scenes = write(Path.of(a.get("out")), generator, count, seed);
-    System.out.println("wrote " + scenes.size() + " scenes to " + a.get("out"));
-  }
-
-  private static void usage(String problem) {
-    System.err.println(problem + "\nusage: scenes --out DIR [--count 200] [--seed 1] [--width 640] [--height 480]");
-    System.exit(2);
-  }
 }

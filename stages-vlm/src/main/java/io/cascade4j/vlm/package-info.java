@@ -1,7 +1,7 @@
 /**
- * Language-grounded stages: a vision-language judge over OpenAI-compatible servers, OCR of road signs and zero-shot
- * text prompts. The module builds now so that the reactor and the BOM are complete; its stages arrive with the
- * stages-vlm issue.
+ * The vision-language judge: a stage that asks an OpenAI-compatible server (vLLM, SGLang, llama.cpp, Ollama) about
+ * the image over HTTP. Plain Java on purpose, so a service that only calls a remote model carries no native library.
+ * OCR sign reading lives in {@code stages-ocr}, zero-shot prompts in {@code stages-vision}.
  */
 @NullMarked
 package io.cascade4j.vlm;

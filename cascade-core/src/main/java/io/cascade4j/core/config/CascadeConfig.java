@@ -2,6 +2,7 @@ package io.cascade4j.core.config;
 
 import io.cascade4j.core.CascadeBuilder;
 import io.cascade4j.core.OperatingPoint;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -35,17 +36,26 @@ import org.jspecify.annotations.Nullable;
  * @param fallback what to answer when no stage has an opinion
  * @param steps the steps in order; names unique across stages and groups
  * @param operatingPoint the cut remapped to 0.5 in every answer from evidence, or null for none
+ * @param plugins folders whose jars add stage, exit policy and ensemble providers to the registry the cascade is
+ *     created from ({@code plugins:} in a cascade file)
  */
 public record CascadeConfig(
     String name,
     Duration deadline,
     FallbackConfig fallback,
     List<StepConfig> steps,
-    @Nullable OperatingPoint operatingPoint) {
+    @Nullable OperatingPoint operatingPoint,
+    List<Path> plugins) {
 
-  /** A configuration without an operating point. */
+  /** A configuration without an operating point or plugin folders. */
   public CascadeConfig(String name, Duration deadline, FallbackConfig fallback, List<StepConfig> steps) {
     this(name, deadline, fallback, steps, null);
+  }
+
+  /** A configuration without plugin folders. */
+  public CascadeConfig(String name, Duration deadline, FallbackConfig fallback, List<StepConfig> steps,
+      @Nullable OperatingPoint operatingPoint) {
+    this(name, deadline, fallback, steps, operatingPoint, List.of());
   }
 
   /** Validates and copies the components. */
@@ -57,6 +67,7 @@ public record CascadeConfig(
     }
     Objects.requireNonNull(fallback, "fallback");
     steps = List.copyOf(steps);
+    plugins = List.copyOf(plugins);
     if (steps.isEmpty()) {
       throw new IllegalArgumentException("cascade '" + name + "' needs at least one stage");
     }
@@ -88,6 +99,7 @@ public record CascadeConfig(
     private Duration deadline = CascadeBuilder.DEFAULT_DEADLINE;
     private FallbackConfig fallback = FallbackConfig.prior(0.5);
     private @Nullable OperatingPoint operatingPoint;
+    private final List<Path> plugins = new ArrayList<>();
 
     private Builder(String name) {
       this.name = Objects.requireNonNull(name, "name");
@@ -108,6 +120,12 @@ public record CascadeConfig(
     /** Sets the cut that answers are remapped around (see {@link OperatingPoint}). */
     public Builder operatingPoint(@Nullable OperatingPoint operatingPoint) {
       this.operatingPoint = operatingPoint;
+      return this;
+    }
+
+    /** Adds a folder of plugin jars (see {@link io.cascade4j.core.PluginFolders}). */
+    public Builder plugins(Path folder) {
+      plugins.add(Objects.requireNonNull(folder, "folder"));
       return this;
     }
 
@@ -145,7 +163,7 @@ public record CascadeConfig(
      * @throws IllegalArgumentException if there is no step or two names clash
      */
     public CascadeConfig build() {
-      return new CascadeConfig(name, deadline, fallback, steps, operatingPoint);
+      return new CascadeConfig(name, deadline, fallback, steps, operatingPoint, plugins);
     }
   }
 }

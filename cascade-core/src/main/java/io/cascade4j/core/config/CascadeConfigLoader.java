@@ -74,7 +74,7 @@ public final class CascadeConfigLoader {
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
   /** {@code provenance} is informational (calibrated files record where their numbers come from); it is not read. */
   private static final Set<String> ROOT_KEYS =
-      Set.of("cascade", "deadline", "fallback", "stages", "provenance", "operating-point");
+      Set.of("cascade", "deadline", "fallback", "stages", "provenance", "operating-point", "plugins");
   private static final Set<String> STAGE_KEYS =
       Set.of("name", "type", "timeout", "isolation", "exit", "calibration", "optional");
   private static final Set<String> GROUP_KEYS = Set.of("name", "parallel", "ensemble", "exit", "timeout");
@@ -162,7 +162,8 @@ public final class CascadeConfigLoader {
               : "line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ": ";
       return new Parsed(null, List.of(new Problem("", "not valid " + format + ": " + where + e.getOriginalMessage())));
     }
-    Reader reader = new Reader();
+    String dir = environment.apply("CASCADE_DIR");
+    Reader reader = new Reader(Path.of(dir == null ? "" : dir).toAbsolutePath());
     CascadeConfig config = reader.read(substitute(tree, "", reader.problems), defaultName);
     return new Parsed(config, reader.problems);
   }
@@ -247,6 +248,12 @@ public final class CascadeConfigLoader {
   private static final class Reader {
     final List<Problem> problems = new ArrayList<>();
     private final Map<String, String> claimedNames = new HashMap<>();
+    /** What relative plugin folders resolve against: the cascade file's folder, or the working directory. */
+    private final Path base;
+
+    Reader(Path base) {
+      this.base = base;
+    }
 
     @Nullable CascadeConfig read(@Nullable Object tree, String defaultName) {
       if (!(tree instanceof Map<?, ?>)) {
@@ -280,7 +287,31 @@ public final class CascadeConfigLoader {
         problems.addAll(one.problems());
         operatingPoint = one.problems().isEmpty() ? new OperatingPoint(cut) : null;
       }
-      return steps.isEmpty() ? null : new CascadeConfig(name, deadline, fallback, steps, operatingPoint);
+      List<Path> plugins = plugins(root.get("plugins"));
+      return steps.isEmpty() ? null : new CascadeConfig(name, deadline, fallback, steps, operatingPoint, plugins);
+    }
+
+    /** {@code plugins: FOLDER} or a list of folders, relative to the cascade file; each must exist. */
+    private List<Path> plugins(@Nullable Object value) {
+      if (value == null) {
+        return List.of();
+      }
+      List<?> entries = value instanceof List<?> list ? list : List.of(value);
+      List<Path> folders = new ArrayList<>();
+      for (int i = 0; i < entries.size(); i++) {
+        String key = value instanceof List<?> ? "plugins[" + i + "]" : "plugins";
+        if (!(entries.get(i) instanceof String text) || text.isBlank()) {
+          problem(key, "must be a folder of plugin jars, got " + kind(entries.get(i)));
+          continue;
+        }
+        Path folder = base.resolve(text).normalize();
+        if (!Files.isDirectory(folder)) {
+          problem(key, "no folder " + folder + " (a folder of plugin jars, relative to the cascade file)");
+          continue;
+        }
+        folders.add(folder);
+      }
+      return folders;
     }
 
     private FallbackConfig fallback(@Nullable Object value) {

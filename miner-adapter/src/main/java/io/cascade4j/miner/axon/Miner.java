@@ -75,7 +75,7 @@ public final class Miner implements AutoCloseable {
 
   private Miner(MinerConfig config, ProviderRegistry registry) throws IOException, ConfigurationException {
     this.config = config;
-    this.registry = registry;
+    this.registry = registry.withPlugins(config.plugins());
     this.reloadFailures = meters.counter("miner.reload.failures");
     this.metagraphRefreshFailures = meters.counter("miner.metagraph.refresh.failures");
     this.cascadeSeen = modified(config.cascade());

@@ -37,6 +37,7 @@ import org.jspecify.annotations.Nullable;
  * @param metrics where they are served
  * @param drain how long shutdown waits for requests in flight
  * @param chain reading the metagraph from, and publishing the axon on, the chain; null when not configured
+ * @param plugins folders of plugin jars whose providers the cascade may use (relative to the miner file)
  */
 public record MinerConfig(
     Path cascade,
@@ -49,7 +50,14 @@ public record MinerConfig(
     boolean metricsEnabled,
     Endpoint metrics,
     Duration drain,
-    @Nullable Chain chain) {
+    @Nullable Chain chain,
+    List<Path> plugins) {
+
+  /** Copies the lists. */
+  public MinerConfig {
+    axons = List.copyOf(axons);
+    plugins = List.copyOf(plugins);
+  }
 
   /**
    * The chain: where to read the metagraph and publish the axons.
@@ -208,6 +216,14 @@ public record MinerConfig(
 
     Settings s = Settings.of(rest);
     Path cascade = base.resolve(s.string("cascade"));
+    List<Path> plugins = new ArrayList<>();
+    for (String folder : s.stringList("plugins")) {
+      Path resolved = base.resolve(folder).normalize();
+      if (!java.nio.file.Files.isDirectory(resolved)) {
+        s.problem("plugins", "no folder " + resolved + " (a folder of plugin jars, relative to the miner file)");
+      }
+      plugins.add(resolved);
+    }
     int netuid = s.intValue("netuid", 72, 0, 65535);
     Settings a = s.section("access");
     Access access = new Access(
@@ -287,7 +303,7 @@ public record MinerConfig(
       throw new ConfigurationException(problems);
     }
     return new MinerConfig(
-        cascade, netuid, List.copyOf(axons), access, limits, nonces, answers, metricsEnabled, metrics, drain, chain);
+        cascade, netuid, axons, access, limits, nonces, answers, metricsEnabled, metrics, drain, chain, plugins);
   }
 
   private static AxonConfig axon(Settings a, Path base, Function<String, @Nullable String> environment) {

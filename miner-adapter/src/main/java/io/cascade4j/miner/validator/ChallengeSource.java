@@ -1,7 +1,6 @@
 package io.cascade4j.miner.validator;
 
 import io.cascade4j.core.evaluation.LabelledImages;
-import io.cascade4j.scenes.SceneGenerator;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -11,21 +10,16 @@ import java.util.List;
 import java.util.Random;
 import javax.imageio.ImageIO;
 
-/** Where challenge images come from: a label is drawn first (half and half), then an image with that label. */
+/**
+ * Where challenge images come from: a label is drawn first (half and half), then an image with that label. The
+ * command line adds generated scenes ({@code scenes} module) as a source; here, folders of labelled photos.
+ */
 public interface ChallengeSource {
   /** An image and where it came from. */
   record Picture(BufferedImage image, String origin) {}
 
   /** An image whose label is {@code label}, drawn with {@code random}. */
   Picture next(int label, Random random);
-
-  /** Generated street scenes (the {@code scenes} module), each from a fresh seed. */
-  static ChallengeSource scenes(SceneGenerator generator) {
-    return (label, random) -> {
-      long seed = random.nextLong();
-      return new Picture(generator.generate(seed, label == 1).image(), "scene " + seed);
-    };
-  }
 
   /**
    * A folder of labelled photos (labels.csv, labels.jsonl, or 0/ and 1/), decoded once.

@@ -49,7 +49,7 @@ class LocalValidatorTest {
       URI axon = URI.create("http://127.0.0.1:" + miner.axonPorts().getFirst());
       URI metrics = URI.create("http://127.0.0.1:" + miner.metricsPort() + "/metrics");
       ByteArrayOutputStream progress = new ByteArrayOutputStream();
-      ValidatorReport report = LocalValidator.run(ChallengeSource.scenes(new SceneGenerator(320, 240)),
+      ValidatorReport report = LocalValidator.run(scenes(new SceneGenerator(320, 240)),
           new LocalValidator.Options(axon, AXON, 60, 2, 7, 9.0, metrics),
           new PrintStream(progress, true, StandardCharsets.UTF_8));
       assertThat(report.misses()).isEmpty();
@@ -81,7 +81,7 @@ class LocalValidatorTest {
     try (Miner miner = miner(dir, "stages:\n  - {name: s, type: test-redness, exit: always}\n")) {
       URI axon = URI.create("http://127.0.0.1:" + miner.axonPorts().getFirst());
       String otherAxon = hotkey(5); // requests signed for another axon's hotkey are refused
-      ValidatorReport report = LocalValidator.run(ChallengeSource.scenes(new SceneGenerator(128, 96)),
+      ValidatorReport report = LocalValidator.run(scenes(new SceneGenerator(128, 96)),
           new LocalValidator.Options(axon, otherAxon, 8, 1, 1, 9.0, null), new PrintStream(
               new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
       assertThat(report.misses()).hasSize(1);
@@ -92,7 +92,7 @@ class LocalValidatorTest {
 
   @Test
   void theSameSeedMakesTheSameChallenges() throws Exception {
-    ChallengeSource scenes = ChallengeSource.scenes(new SceneGenerator(160, 120));
+    ChallengeSource scenes = scenes(new SceneGenerator(160, 120));
     java.util.Random a = new java.util.Random(11);
     java.util.Random b = new java.util.Random(11);
     for (int i = 0; i < 3; i++) {
@@ -100,5 +100,13 @@ class LocalValidatorTest {
       byte[] y = Augmentation.jpeg(Augmentation.apply(scenes.next(1, b).image(), 3, b, new java.util.ArrayList<>()));
       assertThat(x).isEqualTo(y);
     }
+  }
+
+  /** Generated scenes as challenges, each from a fresh seed. */
+  static ChallengeSource scenes(SceneGenerator generator) {
+    return (label, random) -> {
+      long seed = random.nextLong();
+      return new ChallengeSource.Picture(generator.generate(seed, label == 1).image(), "scene " + seed);
+    };
   }
 }

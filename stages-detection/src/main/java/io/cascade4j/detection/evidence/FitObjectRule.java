@@ -6,7 +6,6 @@ import io.cascade4j.api.Answer;
 import io.cascade4j.api.ConfigurationException;
 import io.cascade4j.api.Query;
 import io.cascade4j.core.CascadeListener;
-import io.cascade4j.core.CommandOptions;
 import io.cascade4j.core.ProviderRegistry;
 import io.cascade4j.core.config.CascadeConfig;
 import io.cascade4j.core.config.CascadeConfigLoader;
@@ -153,22 +152,5 @@ public final class FitObjectRule {
       sum -= y[i] == 1 ? Math.log(q) : Math.log(1 - q);
     }
     return sum / p.length;
-  }
-
-  /** The command; exit status 2 for bad input. */
-  public static void main(String[] args) throws Exception {
-    try {
-      Map<String, String> a = CommandOptions.parse(args, List.of("config", "stage", "images", "out", "roles", "l2"),
-          List.of("config", "stage", "images", "out"));
-      List<String> roles = a.containsKey("roles")
-          ? Arrays.stream(a.get("roles").split(",")).map(String::trim).filter(r -> !r.isEmpty()).toList() : List.of();
-      run(new CascadeConfigLoader().load(Path.of(a.get("config"))), a.get("stage"),
-          LabelledImages.read(Path.of(a.get("images"))), roles, Double.parseDouble(a.getOrDefault("l2", "1.0")),
-          Path.of(a.get("out")), System.err);
-    } catch (IllegalArgumentException | ConfigurationException | IOException e) {
-      System.err.println(e.getMessage() + "\nusage: fit-rule --config CASCADE.yaml --stage NAME --images DIR --out"
-          + " RULE.json [--roles cone,worker] [--l2 1.0]");
-      System.exit(2);
-    }
   }
 }

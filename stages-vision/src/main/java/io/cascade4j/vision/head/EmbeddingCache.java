@@ -1,6 +1,5 @@
 package io.cascade4j.vision.head;
 
-import com.google.common.hash.Hashing;
 import io.cascade4j.api.EncodedImage;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -25,10 +24,7 @@ public final class EmbeddingCache {
   /** The cached embedding of {@code image} by {@code backbone}, computing and storing it on a miss. */
   public float[] get(EmbeddingBackbone backbone, EncodedImage image, Computation compute)
       throws IOException, InterruptedException {
-    String key = Hashing.sha256().newHasher()
-        .putString(backbone.fingerprint(), StandardCharsets.UTF_8)
-        .putBytes(image.toByteArray())
-        .hash().toString();
+    String key = sha256(backbone.fingerprint().getBytes(StandardCharsets.UTF_8), image.toByteArray());
     Path file = dir.resolve(key + ".f32");
     if (Files.isRegularFile(file)) {
       byte[] bytes = Files.readAllBytes(file);
@@ -48,5 +44,17 @@ public final class EmbeddingCache {
   /** Computes an embedding on a cache miss. */
   public interface Computation {
     float[] embed() throws InterruptedException;
+  }
+
+  /** The key Guava's Hashing.sha256() gave for the same input (the fingerprint's UTF-8, then the bytes). */
+  private static String sha256(byte[] fingerprint, byte[] image) {
+    try {
+      java.security.MessageDigest digest = java.security.MessageDigest.getInstance("SHA-256");
+      digest.update(fingerprint);
+      digest.update(image);
+      return java.util.HexFormat.of().formatHex(digest.digest());
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JDK has SHA-256", e);
+    }
   }
 }

@@ -1,9 +1,8 @@
 package io.cascade4j.vision.head;
 
-import io.cascade4j.core.CommandOptions;
 import io.cascade4j.core.evaluation.LabelledImages;
 import io.cascade4j.vision.image.ImageDecoder;
-import io.cascade4j.vision.image.ImageDecodingException;
+import io.cascade4j.core.image.ImageDecodingException;
 import io.cascade4j.vision.model.InferenceEngine;
 import io.cascade4j.vision.model.PooledModel;
 import io.cascade4j.vision.preprocess.ModelPreprocessingConfigs;
@@ -69,52 +68,5 @@ public final class TrainHead {
     int filled = (int) ((long) width * done / Math.max(1, total));
     log.printf("\r%s [%s%s] %d/%d %s", what, "#".repeat(filled), ".".repeat(width - filled), done, total, detail);
     log.flush();
-  }
-
-  /** The {@code train-head} command. */
-  public static void main(String[] args) throws Exception {
-    Map<String, String> a = new LinkedHashMap<>();
-    try {
-      a.putAll(CommandOptions.parse(args, List.of("images", "backbone", "out", "size", "preprocessing-from-timm",
-          "preprocessing-from-huggingface", "pooling", "kind", "hidden", "epochs", "lr", "patience", "cache"),
-          List.of("images", "backbone", "out")));
-    } catch (IllegalArgumentException e) {
-      usage(e.getMessage());
-    }
-    Preprocessing.Builder p;
-    if (a.containsKey("preprocessing-from-timm")) {
-      p = ModelPreprocessingConfigs.timm(Path.of(a.remove("preprocessing-from-timm")));
-    } else if (a.containsKey("preprocessing-from-huggingface")) {
-      p = ModelPreprocessingConfigs.huggingFace(Path.of(a.remove("preprocessing-from-huggingface")));
-    } else {
-      int size = Integer.parseInt(a.getOrDefault("size", "224"));
-      p = Preprocessing.builder().resizeShorterSide(size * 256 / 224)
-          .interpolation(io.cascade4j.vision.preprocess.Interpolation.BICUBIC).centerCrop(size, size)
-          .normalization(Normalization.IMAGENET);
-    }
-    a.remove("size");
-    HeadTraining.Options d = HeadTraining.Options.defaults();
-    HeadTraining.Options o = new HeadTraining.Options(a.getOrDefault("kind", d.kind()),
-        Integer.parseInt(a.getOrDefault("hidden", "" + d.hidden())), d.dropout(),
-        Integer.parseInt(a.getOrDefault("epochs", "" + d.epochs())), d.batchSize(),
-        Double.parseDouble(a.getOrDefault("lr", "" + d.learningRate())), d.weightDecay(),
-        Integer.parseInt(a.getOrDefault("patience", "" + d.patience())), d.validationShare(), true, d.seed());
-    Path backboneFile = Path.of(a.get("backbone"));
-    Path out = Path.of(a.get("out"));
-    try (EmbeddingBackbone backbone = new EmbeddingBackbone(
-        PooledModel.load(backboneFile, InferenceEngine.select("auto", backboneFile), 1), p.build(),
-        EmbeddingBackbone.Pooling.parse(a.getOrDefault("pooling", "auto")))) {
-      Map<String, Object> metrics = run(Path.of(a.get("images")), backbone,
-          new EmbeddingCache(Path.of(a.getOrDefault("cache", out.resolve("embedding-cache").toString()))), o, out,
-          System.err);
-      System.out.println("head written to " + out.toAbsolutePath() + ": " + metrics);
-    }
-  }
-
-  private static void usage(String problem) {
-    System.err.println(problem + "\nusage: train-head --images DIR --backbone MODEL --out DIR [--size 224]"
-        + " [--preprocessing-from-timm F | --preprocessing-from-huggingface F] [--pooling auto|cls|mean]"
-        + " [--kind mlp|linear] [--hidden 256] [--epochs 100] [--lr 1e-3] [--patience 10] [--cache DIR]");
-    System.exit(2);
   }
 }

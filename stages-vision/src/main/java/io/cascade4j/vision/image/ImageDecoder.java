@@ -1,5 +1,8 @@
 package io.cascade4j.vision.image;
 
+import io.cascade4j.core.image.ImageDecodingException;
+import io.cascade4j.core.image.ImageHeader;
+import io.cascade4j.core.image.ImageLimits;
 import static org.bytedeco.opencv.global.opencv_core.CV_8UC1;
 import static org.bytedeco.opencv.global.opencv_imgcodecs.IMREAD_COLOR;
 import static org.bytedeco.opencv.global.opencv_imgcodecs.IMREAD_IGNORE_ORIENTATION;

@@ -4,7 +4,7 @@ import io.cascade4j.api.ConfigurationException;
 import io.cascade4j.api.Settings;
 import io.cascade4j.vision.image.ExifOrientation;
 import io.cascade4j.vision.image.ImageDecoder;
-import io.cascade4j.vision.image.ImageLimits;
+import io.cascade4j.core.image.ImageLimits;
 import io.cascade4j.vision.model.InferenceEngine;
 import io.cascade4j.vision.model.PooledModel;
 import io.cascade4j.vision.preprocess.Preprocessing;

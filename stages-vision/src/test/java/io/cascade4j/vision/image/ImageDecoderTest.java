@@ -1,5 +1,8 @@
 package io.cascade4j.vision.image;
 
+import io.cascade4j.core.image.ImageDecodingException;
+import io.cascade4j.core.image.ImageHeader;
+import io.cascade4j.core.image.ImageLimits;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,0 +1,164 @@
+package io.cascade4j.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.cascade4j.benchmarks.EngineOverheadBenchmark;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code cascade4j bench}: runs {@link EngineOverheadBenchmark} (JMH) and prints the engine's overhead per query
+ * against calling the same stages directly, measured in the same run.
+ *
+ * <p>The regression gate compares the ratio {@code cascadeInline / direct} with the goal in a baseline file
+ * ({@code benchmarks/baseline.json}): a ratio is stable across machines where nanoseconds are not, because both sides
+ * run on the same machine in the same JMH run. Past the goal the command exits with 1.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true, versionProvider = BuildVersion.class, sortOptions = false,
+    description = "Measures the engine's overhead per query with JMH, against calling the stages directly.")
+final class BenchCommand implements Callable<Integer> {
+  /** The engine's overhead target per query, in nanoseconds. */
+  static final double TARGET_NANOS = 2_000;
+  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  @Option(names = "--smoke", description = "Short run for CI: 1 fork, 2 x 0.5 s warm-up, 3 x 0.5 s measured.")
+  boolean smoke;
+
+  @Option(names = "--json", paramLabel = "FILE", description = "Write the results as JSON.")
+  @Nullable Path json;
+
+  @Option(names = "--baseline", paramLabel = "FILE",
+      description = "Fail (exit 1) when the overhead ratio passes the goal in this file.")
+  @Nullable Path baseline;
+
+  @Option(names = "--jmh", arity = "1..*", paramLabel = "ARG",
+      description = "Run JMH's own command line with these arguments instead (e.g. --jmh -h).")
+  List<String> jmh = new ArrayList<>();
+
+  @Override
+  public Integer call() throws Exception {
+    if (!jmh.isEmpty()) {
+      org.openjdk.jmh.Main.main(jmh.toArray(String[]::new));
+      return 0;
+    }
+    Goal goal = baseline == null ? null : Goal.read(baseline);
+    Map<String, Double> nanos = run(smoke);
+    Map<String, Object> results = results(nanos);
+    print(results, smoke, System.out);
+    if (json != null) {
+      if (json.toAbsolutePath().getParent() != null) {
+        Files.createDirectories(json.toAbsolutePath().getParent());
+      }
+      JSON.writeValue(json.toFile(), results);
+      System.out.println("results: " + json);
+    }
+    if (goal != null) {
+      return goal.check((Double) results.get("overheadRatio"), System.out, System.err);
+    }
+    return 0;
+  }
+
+  /** The scores in nanoseconds per query, the overhead and its ratio against calling the stages directly. */
+  static Map<String, Object> results(Map<String, Double> nanos) {
+    double direct = nanos.get("direct");
+    double inline = nanos.get("cascadeInline");
+    Map<String, Object> results = new LinkedHashMap<>();
+    results.put("unit", "ns/query");
+    results.putAll(nanos);
+    results.put("overheadNanos", inline - direct);
+    results.put("overheadRatio", inline / direct);
+    results.put("targetOverheadNanos", TARGET_NANOS);
+    return results;
+  }
+
+  private static void print(Map<String, Object> r, boolean smoke, PrintStream out) {
+    double direct = (Double) r.get("direct");
+    double inline = (Double) r.get("cascadeInline");
+    double thread = (Double) r.get("cascadeThreadIsolated");
+    out.println();
+    out.println("cascade4j engine overhead, 3 trivial stages, all run (ns per query, same JMH run)");
+    out.printf(Locale.ROOT, "  stages called directly      %10.1f%n", direct);
+    out.printf(Locale.ROOT, "  cascade, inline stages      %10.1f   overhead %8.1f ns (target <= %.0f), ratio %.2f%n",
+        inline, inline - direct, TARGET_NANOS, inline / direct);
+    out.printf(Locale.ROOT, "  cascade, thread-isolated    %10.1f   overhead %8.1f ns (%.1f x direct)%n",
+        thread, thread - direct, thread / direct);
+    out.printf(Locale.ROOT, "  cascade, inline, early exit %10.1f%n", (Double) r.get("cascadeInlineEarlyExit"));
+    if (smoke) {
+      out.println("  (smoke run: short iterations on a shared machine, indicative only)");
+    }
+  }
+
+  private static Map<String, Double> run(boolean smoke) throws Exception {
+    ChainedOptionsBuilder options =
+        new OptionsBuilder().include(EngineOverheadBenchmark.class.getName() + "\\.").shouldFailOnError(true);
+    if (smoke) {
+      options.forks(1).warmupIterations(2).warmupTime(TimeValue.milliseconds(500))
+          .measurementIterations(3).measurementTime(TimeValue.milliseconds(500));
+    } else {
+      options.forks(2).warmupIterations(5).warmupTime(TimeValue.seconds(1))
+          .measurementIterations(5).measurementTime(TimeValue.seconds(1));
+    }
+    options.jvmArgsAppend(jvmFlags());
+    Collection<RunResult> results = new Runner(options.build()).run();
+    Map<String, Double> nanos = new LinkedHashMap<>();
+    for (RunResult result : results) {
+      String label = result.getParams().getBenchmark();
+      nanos.put(label.substring(label.lastIndexOf('.') + 1), result.getPrimaryResult().getScore());
+    }
+    return nanos;
+  }
+
+  /** On JDK 24+, quiets the warnings that Guava's and JNA's use of sun.misc.Unsafe would print. */
+  private static String[] jvmFlags() {
+    return Runtime.version().feature() >= 24
+        ? new String[] {"--sun-misc-unsafe-memory-access=allow", "--enable-native-access=ALL-UNNAMED"}
+        : new String[0];
+  }
+
+  /**
+   * The committed goal: the largest overhead ratio accepted, next to the ratio measured when it was set.
+   *
+   * @param maxRatio the goal
+   * @param measuredRatio the ratio the baseline run measured
+   * @param measured where and how that run was made
+   */
+  record Goal(double maxRatio, double measuredRatio, String measured) {
+    static Goal read(Path file) throws Exception {
+      JsonNode node = JSON.readTree(file.toFile());
+      JsonNode max = node.get("maxOverheadRatio");
+      if (max == null || !max.isNumber() || !(max.asDouble() > 1)) {
+        throw new CascadeCli.UsageException(file + ": needs maxOverheadRatio, a number above 1");
+      }
+      return new Goal(max.asDouble(), node.path("overheadRatio").asDouble(Double.NaN),
+          node.path("measured").asText(""));
+    }
+
+    int check(double ratio, PrintStream out, PrintStream err) {
+      if (ratio <= maxRatio) {
+        out.printf(Locale.ROOT, "overhead ratio %.2f within the goal of %.2f (baseline %.2f, %s)%n", ratio, maxRatio,
+            measuredRatio, measured);
+        return 0;
+      }
+      err.printf(Locale.ROOT, "REGRESSION: overhead ratio %.2f is past the goal of %.2f (baseline %.2f, %s)%n",
+          ratio, maxRatio, measuredRatio, measured);
+      return CascadeCli.FAILED;
+    }
+  }
+}

@@ -1,0 +1,112 @@
+package io.cascade4j.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cascade4j.api.Settings;
+import io.cascade4j.miner.validator.Augmentation;
+import io.cascade4j.scenes.SceneGenerator;
+import io.cascade4j.scenes.SceneSet;
+import io.cascade4j.vision.head.HeadTraining;
+import io.cascade4j.vision.image.ImageDecoder;
+import io.cascade4j.vision.preprocess.Preprocessing;
+import io.cascade4j.vision.preprocess.PreprocessingSettings;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Random;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code cascade4j train-gate}: trains the default cascade's gate, a small CNN ({@code cnn} head over raw pixels)
+ * with DJL on the CPU, on generated scenes that went through the validators' augmentations and JPEG at quality 75,
+ * exactly as challenges reach a miner. Writes {@code head.json} (architecture, options, validation metrics, and the
+ * command, seed and scene count that made it) and the parameters to the output folder.
+ *
+ * <pre>
+ * cascade4j train-gate [--scenes 4000] [--epochs 40] [--seed 7] [--out examples/default/gate]
+ * </pre>
+ */
+@Command(name = "train-gate", mixinStandardHelpOptions = true, versionProvider = BuildVersion.class,
+    sortOptions = false, description = "Trains the default cascade's gate (a small CNN) on generated scenes.")
+final class TrainGateCommand implements Callable<Integer> {
+  /** The gate's input: 64x64, antialiased bilinear, scaled to [-1, 1]; the default cascade file says the same. */
+  static final Map<String, Object> PREPROCESSING = Map.of("resize", "exact", "width", 64, "height", 64,
+      "normalization", "half");
+
+  @Option(names = "--scenes", defaultValue = "4000", description = "Scenes to train on (default ${DEFAULT-VALUE}).")
+  int scenes;
+
+  @Option(names = "--epochs", defaultValue = "40", description = "Most epochs (default ${DEFAULT-VALUE}).")
+  int epochs;
+
+  @Option(names = "--seed", defaultValue = "7", description = "Seed of scenes and training (default ${DEFAULT-VALUE}).")
+  long seed;
+
+  @Option(names = "--out", paramLabel = "DIR", defaultValue = "examples/default/gate",
+      description = "Where head.json and the parameters go (default ${DEFAULT-VALUE}).")
+  Path out;
+
+  /** The gate's preprocessing, built from the same settings the cascade file gives the stage. */
+  static Preprocessing preprocessing() {
+    return Objects.requireNonNull(PreprocessingSettings.read(Settings.of(PREPROCESSING))).build();
+  }
+
+  /**
+   * One example as the miner sees it: scene {@code seed} with or without roadwork, augmented at a random level, JPEG
+   * q75, decoded and preprocessed.
+   */
+  static float[] example(SceneGenerator scenes, long seed, boolean roadwork, Random random) {
+    byte[] jpeg = Augmentation.jpeg(Augmentation.apply(scenes.generate(seed, roadwork).image(), random.nextInt(4),
+        random, new ArrayList<>()));
+    return preprocessing().apply(ImageDecoder.standard().decode(jpeg)).floats();
+  }
+
+  /** Trains and writes the gate; returns the metrics. */
+  static Map<String, Object> train(int count, int epochs, long seed, Path out, PrintStream log) throws IOException {
+    SceneGenerator scenes = new SceneGenerator(320, 240);
+    Random random = new Random(seed);
+    float[][] rows = new float[count][];
+    int[] labels = new int[count];
+    for (int i = 0; i < count; i++) {
+      labels[i] = i % 2;
+      rows[i] = example(scenes, SceneSet.seedOf(seed, i), labels[i] == 1, random);
+      if ((i + 1) % 500 == 0) {
+        log.printf(Locale.ROOT, "  %d/%d scenes made%n", i + 1, count);
+      }
+    }
+    HeadTraining.Options d = HeadTraining.Options.defaults();
+    HeadTraining.Options options = new HeadTraining.Options("cnn", 0, 0.1, epochs, 64, 2e-3, d.weightDecay(),
+        8, 0.15, true, seed);
+    Map<String, Object> metrics = HeadTraining.train(rows, labels, options, out, (epoch, max, train, val, acc) ->
+        log.printf(Locale.ROOT, "  epoch %d/%d: train loss %.4f, validation loss %.4f, accuracy %.3f%n", epoch, max,
+            train, val, acc));
+    ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    Path spec = out.resolve(HeadTraining.SPEC_FILE);
+    ObjectNode file = (ObjectNode) json.readTree(spec.toFile());
+    file.put("command", "./cascade4j train-gate --scenes " + count + " --epochs " + epochs + " --seed " + seed);
+    file.put("data", count + " generated scenes (SceneGenerator 320x240, seeds SceneSet.seedOf(" + seed
+        + ", i)), validator augmentation L0-L3, JPEG q75");
+    file.set("preprocessing", json.valueToTree(PREPROCESSING));
+    json.writeValue(spec.toFile(), file);
+    return metrics;
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    if (scenes < 10 || epochs < 1) {
+      throw new CascadeCli.UsageException("--scenes must be at least 10 and --epochs at least 1");
+    }
+    long start = System.nanoTime();
+    Map<String, Object> metrics = train(scenes, epochs, seed, out, System.out);
+    System.out.printf(Locale.ROOT, "gate written to %s in %.0f s: %s%n", out, (System.nanoTime() - start) / 1e9,
+        metrics);
+    return 0;
+  }
+}

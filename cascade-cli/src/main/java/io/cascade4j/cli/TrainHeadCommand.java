@@ -1,0 +1,109 @@
+package io.cascade4j.cli;
+
+import io.cascade4j.vision.head.EmbeddingBackbone;
+import io.cascade4j.vision.head.EmbeddingCache;
+import io.cascade4j.vision.head.HeadTraining;
+import io.cascade4j.vision.head.TrainHead;
+import io.cascade4j.vision.model.InferenceEngine;
+import io.cascade4j.vision.model.PooledModel;
+import io.cascade4j.vision.preprocess.Interpolation;
+import io.cascade4j.vision.preprocess.ModelPreprocessingConfigs;
+import io.cascade4j.vision.preprocess.Normalization;
+import io.cascade4j.vision.preprocess.Preprocessing;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code cascade4j train-head}: embeds a labelled folder once with a backbone (cached on disk) and trains a head on
+ * the embeddings ({@link TrainHead}). Without a preprocessing file the backbone gets a bicubic resize of the shorter
+ * side to 256/224 x size, a centre crop of {@code size} and ImageNet normalisation (the DINOv2 recipe).
+ */
+@Command(name = "train-head", mixinStandardHelpOptions = true, versionProvider = BuildVersion.class,
+    sortOptions = false, description = "Trains an embedding head on a backbone's embeddings of labelled images.")
+final class TrainHeadCommand implements Callable<Integer> {
+  @Option(names = "--images", required = true, paramLabel = "DIR", description = "The labelled images.")
+  Path images;
+
+  @Option(names = "--backbone", required = true, paramLabel = "MODEL", description = "TorchScript or ONNX backbone.")
+  Path backbone;
+
+  @Option(names = "--out", required = true, paramLabel = "DIR", description = "Where the head is written.")
+  Path out;
+
+  @ArgGroup(exclusive = true)
+  @Nullable PreprocessingFile preprocessingFile;
+
+  /** At most one model preprocessing file. */
+  static final class PreprocessingFile {
+    @Option(names = "--preprocessing-from-timm", paramLabel = "FILE", description = "timm's pretrained_cfg JSON.")
+    @Nullable Path timm;
+
+    @Option(names = "--preprocessing-from-huggingface", paramLabel = "FILE",
+        description = "A Hugging Face preprocessor_config.json.")
+    @Nullable Path huggingFace;
+  }
+
+  @Option(names = "--size", defaultValue = "224", description = "Input size without a file (default ${DEFAULT-VALUE}).")
+  int size;
+
+  @Option(names = "--pooling", defaultValue = "auto", description = "auto, cls or mean (default ${DEFAULT-VALUE}).")
+  String pooling;
+
+  @Option(names = "--kind", description = "mlp or linear (default mlp).")
+  @Nullable String kind;
+
+  @Option(names = "--hidden", description = "Hidden width of the mlp (default 256).")
+  @Nullable Integer hidden;
+
+  @Option(names = "--epochs", description = "Most epochs (default 100).")
+  @Nullable Integer epochs;
+
+  @Option(names = "--lr", description = "Learning rate (default 1e-3).")
+  @Nullable Double learningRate;
+
+  @Option(names = "--patience", description = "Epochs without improvement before stopping (default 10).")
+  @Nullable Integer patience;
+
+  @Option(names = "--cache", paramLabel = "DIR", description = "Embedding cache (default OUT/embedding-cache).")
+  @Nullable Path cache;
+
+  @Override
+  public Integer call() throws Exception {
+    if (size < 8) {
+      throw new CascadeCli.UsageException("--size must be at least 8");
+    }
+    CascadeCli.file(backbone, "the backbone model");
+    Preprocessing.Builder p;
+    if (preprocessingFile != null && preprocessingFile.timm != null) {
+      p = ModelPreprocessingConfigs.timm(preprocessingFile.timm);
+    } else if (preprocessingFile != null && preprocessingFile.huggingFace != null) {
+      p = ModelPreprocessingConfigs.huggingFace(preprocessingFile.huggingFace);
+    } else {
+      p = Preprocessing.builder().resizeShorterSide(size * 256 / 224).interpolation(Interpolation.BICUBIC)
+          .centerCrop(size, size).normalization(Normalization.IMAGENET);
+    }
+    HeadTraining.Options d = HeadTraining.Options.defaults();
+    HeadTraining.Options options = new HeadTraining.Options(kind != null ? kind : d.kind(),
+        hidden != null ? hidden : d.hidden(), d.dropout(), epochs != null ? epochs : d.epochs(), d.batchSize(),
+        learningRate != null ? learningRate : d.learningRate(), d.weightDecay(),
+        patience != null ? patience : d.patience(), d.validationShare(), true, d.seed());
+    EmbeddingBackbone.Pooling parsedPooling;
+    try {
+      parsedPooling = EmbeddingBackbone.Pooling.parse(pooling);
+    } catch (IllegalArgumentException e) {
+      throw new CascadeCli.UsageException("--pooling: " + e.getMessage());
+    }
+    try (EmbeddingBackbone model = new EmbeddingBackbone(
+        PooledModel.load(backbone, InferenceEngine.select("auto", backbone), 1), p.build(), parsedPooling)) {
+      Map<String, Object> metrics = TrainHead.run(CascadeCli.folder(images, "labelled images"), model,
+          new EmbeddingCache(cache != null ? cache : out.resolve("embedding-cache")), options, out, System.err);
+      System.out.println("head written to " + out.toAbsolutePath() + ": " + metrics);
+    }
+    return 0;
+  }
+}

@@ -1,0 +1,95 @@
+package io.cascade4j.cli;
+
+import io.cascade4j.miner.validator.ChallengeSource;
+import io.cascade4j.miner.validator.LocalValidator;
+import io.cascade4j.miner.validator.ValidatorReport;
+import io.cascade4j.scenes.SceneGenerator;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code cascade4j validate}: the local SN72 validator against a running axon. Allow its hotkeys in the miner's
+ * {@code access.allow} (they are printed, and fixed: {@link LocalValidator#validatorKey}). Exits with 1 when the miner
+ * answered none of the challenges (refused, unreachable or too slow), so a script notices.
+ */
+@Command(name = "validate", mixinStandardHelpOptions = true, versionProvider = BuildVersion.class,
+    sortOptions = false, description = "Runs the local SN72 validator against a running miner.")
+final class ValidateCommand implements Callable<Integer> {
+  @Option(names = "--hotkey", required = true, paramLabel = "SS58", description = "The miner's axon hotkey.")
+  String hotkey;
+
+  @Option(names = "--axon", defaultValue = "http://127.0.0.1:8091", description = "The axon (default ${DEFAULT-VALUE}).")
+  URI axon;
+
+  @Option(names = "--challenges", defaultValue = "300", description = "Challenges to send (default ${DEFAULT-VALUE}).")
+  int challenges;
+
+  @Option(names = "--validators", defaultValue = "2", description = "Validator hotkeys (default ${DEFAULT-VALUE}).")
+  int validators;
+
+  @Option(names = "--images", paramLabel = "DIR", description = "Challenges from a folder of labelled photos.")
+  @Nullable Path images;
+
+  @Option(names = "--metrics", paramLabel = "URL", description = "The miner's /metrics, for exits per stage.")
+  @Nullable URI metrics;
+
+  @Option(names = "--seed", defaultValue = "1", description = "Seed of the challenges (default ${DEFAULT-VALUE}).")
+  long seed;
+
+  @Option(names = "--report", paramLabel = "FILE", defaultValue = "target/validator/report.json",
+      description = "Where the full report goes (default ${DEFAULT-VALUE}).")
+  Path report;
+
+  @Override
+  public Integer call() throws Exception {
+    if (challenges < 1 || validators < 1) {
+      throw new CascadeCli.UsageException("--challenges and --validators must be at least 1");
+    }
+    LocalValidator.Options options =
+        new LocalValidator.Options(axon, hotkey, challenges, validators, seed, 9.0, metrics);
+    ValidatorReport result =
+        run(source(images == null ? null : images.toString()), options, report, System.out);
+    return status(result, System.err);
+  }
+
+  /** Generated scenes, or the labelled photos of a folder. */
+  static ChallengeSource source(@Nullable String images) throws IOException, CascadeCli.UsageException {
+    if (images != null) {
+      return ChallengeSource.folder(CascadeCli.folder(Path.of(images), "labelled photos"));
+    }
+    SceneGenerator generator = new SceneGenerator();
+    return (label, random) -> {
+      long seed = random.nextLong();
+      return new ChallengeSource.Picture(generator.generate(seed, label == 1).image(), "scene " + seed);
+    };
+  }
+
+  /** Runs, prints the summary and writes the report. */
+  static ValidatorReport run(ChallengeSource source, LocalValidator.Options options, Path report, PrintStream out)
+      throws IOException, InterruptedException {
+    out.printf("local validator: %d challenges from %d validator hotkey(s) to %s%n", options.challenges(),
+        options.validators(), options.axon());
+    ValidatorReport result = LocalValidator.run(source, options, out);
+    out.print(result.summary());
+    result.write(report);
+    out.println("report: " + report.toAbsolutePath().normalize());
+    return result;
+  }
+
+  /** 0 when the miner answered, 1 when every challenge was missed (the reasons are in the summary). */
+  static int status(ValidatorReport result, PrintStream err) {
+    int missed = result.misses().values().stream().mapToInt(Integer::intValue).sum();
+    if (missed >= result.challenges()) {
+      err.println("the miner answered none of the " + result.challenges() + " challenges: " + result.misses()
+          + " (is the validator's hotkey allowed, and the axon up?)");
+      return CascadeCli.FAILED;
+    }
+    return 0;
+  }
+}

@@ -1,0 +1,38 @@
+package io.cascade4j.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The benchmark's regression gate, on numbers rather than a timed run (the run itself is CI's smoke step). */
+class BenchCommandTest {
+  @Test
+  void theOverheadIsARatioAgainstTheDirectCallOfTheSameRun() {
+    Map<String, Object> r = BenchCommand.results(Map.of("direct", 10.0, "cascadeInline", 410.0,
+        "cascadeThreadIsolated", 4000.0, "cascadeInlineEarlyExit", 200.0));
+    assertThat(r).containsEntry("overheadNanos", 400.0).containsEntry("overheadRatio", 41.0);
+  }
+
+  @Test
+  void theCommittedGoalPassesAndARegressionFails(@TempDir Path dir) throws Exception {
+    BenchCommand.Goal goal = BenchCommand.Goal.read(Path.of("..", "benchmarks", "baseline.json"));
+    assertThat(goal.maxRatio()).isGreaterThan(goal.measuredRatio());
+    PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+    assertThat(goal.check(goal.measuredRatio(), quiet, quiet)).isZero();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    assertThat(goal.check(goal.maxRatio() * 1.01, quiet, new PrintStream(err, true, StandardCharsets.UTF_8)))
+        .isEqualTo(1);
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("REGRESSION");
+
+    Path bad = Files.writeString(dir.resolve("bad.json"), "{\"overheadRatio\": 3}");
+    assertThatThrownBy(() -> BenchCommand.Goal.read(bad)).hasMessageContaining("needs maxOverheadRatio");
+  }
+}
