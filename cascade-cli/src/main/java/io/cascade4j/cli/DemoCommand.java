@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -40,20 +41,10 @@ final class DemoCommand implements Callable<Integer> {
   /** The demo axon's key number: fixed, so its hotkey is the same on every run (never use it on chain). */
   private static final int AXON_KEY = 1_000_000;
 
-  @Option(names = "--challenges", defaultValue = "300", description = "Challenges to send (default ${DEFAULT-VALUE}).")
-  int challenges;
-
-  @Option(names = "--validators", defaultValue = "2", description = "Validator hotkeys (default ${DEFAULT-VALUE}).")
-  int validators;
-
-  @Option(names = "--images", paramLabel = "DIR", description = "Challenges from a folder of labelled photos.")
-  @Nullable Path images;
+  @Mixin ChallengeOptions challenge = new ChallengeOptions();
 
   @Option(names = "--cascade", paramLabel = "FILE", description = "The cascade to serve (default: the default one).")
   @Nullable Path cascade;
-
-  @Option(names = "--seed", defaultValue = "1", description = "Seed of the challenges (default ${DEFAULT-VALUE}).")
-  long seed;
 
   @Option(names = "--report", paramLabel = "FILE", defaultValue = "target/demo/report.json",
       description = "Where the full report goes (default ${DEFAULT-VALUE}).")
@@ -61,14 +52,12 @@ final class DemoCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (challenges < 1 || validators < 1) {
-      throw new CascadeCli.UsageException("--challenges and --validators must be at least 1");
-    }
+    challenge.check();
     // Photos get the cascade without the gate trained on drawn scenes, which does not transfer to photographs.
     Path file = cascade != null ? cascade
-        : Installation.defaultFile(images != null ? "real-photos.yaml" : "cascade.yaml");
-    ValidatorReport result = run(CascadeCli.file(file, "the cascade"), images == null ? null : images.toString(), challenges, validators, seed,
-        report, System.out);
+        : Installation.defaultFile(challenge.images != null ? "real-photos.yaml" : "cascade.yaml");
+    ValidatorReport result = run(CascadeCli.file(file, "the cascade"), challenge.imagesOrScenes(),
+        challenge.challenges, challenge.validators, challenge.seed, report, System.out);
     return ValidateCommand.status(result, System.err);
   }
 

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -27,20 +28,10 @@ final class ValidateCommand implements Callable<Integer> {
   @Option(names = "--axon", defaultValue = "http://127.0.0.1:8091", description = "The axon (default ${DEFAULT-VALUE}).")
   URI axon;
 
-  @Option(names = "--challenges", defaultValue = "300", description = "Challenges to send (default ${DEFAULT-VALUE}).")
-  int challenges;
-
-  @Option(names = "--validators", defaultValue = "2", description = "Validator hotkeys (default ${DEFAULT-VALUE}).")
-  int validators;
-
-  @Option(names = "--images", paramLabel = "DIR", description = "Challenges from a folder of labelled photos.")
-  @Nullable Path images;
+  @Mixin ChallengeOptions challenge = new ChallengeOptions();
 
   @Option(names = "--metrics", paramLabel = "URL", description = "The miner's /metrics, for exits per stage.")
   @Nullable URI metrics;
-
-  @Option(names = "--seed", defaultValue = "1", description = "Seed of the challenges (default ${DEFAULT-VALUE}).")
-  long seed;
 
   @Option(names = "--report", paramLabel = "FILE", defaultValue = "target/validator/report.json",
       description = "Where the full report goes (default ${DEFAULT-VALUE}).")
@@ -48,13 +39,10 @@ final class ValidateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (challenges < 1 || validators < 1) {
-      throw new CascadeCli.UsageException("--challenges and --validators must be at least 1");
-    }
-    LocalValidator.Options options =
-        new LocalValidator.Options(axon, hotkey, challenges, validators, seed, 9.0, metrics);
-    ValidatorReport result =
-        run(source(images == null ? null : images.toString()), options, report, System.out);
+    challenge.check();
+    LocalValidator.Options options = new LocalValidator.Options(axon, hotkey, challenge.challenges,
+        challenge.validators, challenge.seed, 9.0, metrics);
+    ValidatorReport result = run(source(challenge.imagesOrScenes()), options, report, System.out);
     return status(result, System.err);
   }
 

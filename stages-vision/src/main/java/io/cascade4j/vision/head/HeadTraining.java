@@ -98,6 +98,7 @@ public final class HeadTraining {
       wNeg = train.size() / (2.0 * (train.size() - positives));
     }
     Files.createDirectories(out);
+    io.cascade4j.vision.model.InferenceEngine.PYTORCH.requireAvailable();
     Engine engine = Engine.getEngine("PyTorch");
     engine.setRandomSeed((int) o.seed());
     int stepsPerEpoch = (train.size() + o.batchSize() - 1) / o.batchSize();

@@ -1,5 +1,6 @@
 package io.cascade4j.vision.model;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Locale;
 
@@ -13,6 +14,30 @@ public enum InferenceEngine {
   InferenceEngine(String djlName) {
     this.djlName = djlName;
   }
+
+  /**
+   * Fails, naming the artifacts to add, when this engine is not on the class path: the stage modules depend on DJL's
+   * API only and leave the engines to the application.
+   *
+   * @throws IOException naming the Maven coordinates of the missing engine
+   */
+  public void requireAvailable() throws IOException {
+    if (ai.djl.engine.Engine.hasEngine(djlName)) {
+      return;
+    }
+    String djl = ai.djl.engine.Engine.getDjlVersion();
+    String add = switch (this) {
+      case PYTORCH -> "ai.djl.pytorch:pytorch-engine:" + djl + " with its natives, ai.djl.pytorch:pytorch-jni:"
+          + LIBTORCH + "-" + djl + " and ai.djl.pytorch:pytorch-native-cpu:" + LIBTORCH + " (classifier of your"
+          + " platform, e.g. linux-x86_64), or the CUDA natives";
+      case ONNX_RUNTIME -> "ai.djl.onnxruntime:onnxruntime-engine:" + djl;
+    };
+    throw new IOException("DJL's " + djlName + " engine is not on the class path, and " + (this == PYTORCH
+        ? "TorchScript models" : "ONNX models") + " need it: add " + add + " to your application (README, Install)");
+  }
+
+  /** The libtorch release DJL's PyTorch engine of this build is made for. */
+  static final String LIBTORCH = "2.7.1";
 
   /** The name DJL's {@code Engine.getEngine} knows. */
   public String djlName() {

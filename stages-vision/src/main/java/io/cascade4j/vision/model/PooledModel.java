@@ -56,6 +56,7 @@ public final class PooledModel implements AutoCloseable {
     if (!Files.isRegularFile(file)) {
       throw new IOException("model file " + file.toAbsolutePath() + " does not exist or is not a file");
     }
+    engine.requireAvailable();
     return open(criteria(file, engine).build(), file, poolSize,
         "cannot load " + file.toAbsolutePath() + " with DJL's " + engine.djlName() + " engine");
   }
@@ -67,6 +68,7 @@ public final class PooledModel implements AutoCloseable {
    * @throws IOException if the directory holds no parameters for {@code name} or they do not fit the block
    */
   public static PooledModel loadBlock(Path dir, String name, ai.djl.nn.Block block, int poolSize) throws IOException {
+    InferenceEngine.PYTORCH.requireAvailable();
     return open(criteria(dir, InferenceEngine.PYTORCH).optModelName(name).optBlock(block).build(), dir.resolve(name),
         poolSize, "cannot load parameters '" + name + "' from " + dir.toAbsolutePath());
   }
