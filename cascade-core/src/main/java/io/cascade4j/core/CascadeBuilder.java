@@ -46,7 +46,7 @@ public final class CascadeBuilder {
     this.name = StageSpec.checkName(name);
   }
 
-  /** How long a query may take at most, whatever the caller's own deadline; {@value} by default. */
+  /** How long a query may take at most, whatever the caller's own deadline; {@link #DEFAULT_DEADLINE} by default. */
   public CascadeBuilder deadline(Duration deadline) {
     Objects.requireNonNull(deadline, "deadline");
     if (deadline.isNegative() || deadline.isZero()) {

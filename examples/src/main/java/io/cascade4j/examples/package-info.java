@@ -1,8 +1,8 @@
 /**
  * Runnable examples: a cascade embedded in code, built or loaded from YAML ({@link
- * io.cascade4j.examples.EmbeddedCascadeExample}), the out-of-the-box demo ({@link io.cascade4j.examples.RoadworkDemo}),
- * the commands (evaluate, calibrate, train the gate, validate), and a custom stage plugin in its own module ({@code
- * examples/stage-plugin}) discovered through {@link java.util.ServiceLoader}.
+ * io.cascade4j.examples.EmbeddedCascadeExample}), using the stage plugin of {@code examples/stage-plugin}, a
+ * standalone project discovered through {@link java.util.ServiceLoader}. The module also holds the default cascade's
+ * files ({@code examples/default}) that the command line ships, and an example miner ({@code examples/miner}).
  */
 @NullMarked
 package io.cascade4j.examples;

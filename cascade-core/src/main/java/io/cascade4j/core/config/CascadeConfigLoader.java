@@ -60,8 +60,8 @@ import org.jspecify.annotations.Nullable;
  *     exit: always
  * }</pre>
  *
- * <p>{@code ${NAME}} and {@code ${NAME:-default}} in string values are replaced from the environment ({@code $${}
- * escapes a literal {@code ${}}); substitution happens after parsing, so a value can never change the document's
+ * <p>{@code ${NAME}} and {@code ${NAME:-default}} in string values are replaced from the environment ({@code $$}
+ * before a brace escapes a literal dollar and brace); substitution happens after parsing, so a value can never change the document's
  * structure. In a file, {@code ${CASCADE_DIR}} is the folder the file is in, so models can sit beside it ({@code
  * model: ${CASCADE_DIR}/gate.onnx}) whatever the working directory. Duplicate keys are rejected. Every problem is
  * reported at once, each with its key path.

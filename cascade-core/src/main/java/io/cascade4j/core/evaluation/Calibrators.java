@@ -63,7 +63,7 @@ public final class Calibrators {
    * The calibrator a stage's {@code calibration:} setting describes: {@code {type: platt, slope, intercept}}, {@code
    * {type: temperature, slope}} or {@code {type: isotonic, x: [...], y: [...]}}.
    *
-   * @throws ConfigurationException naming every problem with its key path
+   * @throws io.cascade4j.api.ConfigurationException naming every problem with its key path
    */
   public static Calibrator fromConfig(io.cascade4j.core.config.ComponentConfig config, String path)
       throws io.cascade4j.api.ConfigurationException {

@@ -112,7 +112,8 @@ public record MinerConfig(
    * @param maxHeaders most request headers
    * @param maxInFlight most requests processed at once, all axons together (503 beyond)
    * @param idleTimeout how long a connection may stay silent
-   * @param minReadRate bytes per second a client must sustain while sending its request
+   * @param readTimeout how long reading one request may take
+   * @param maxConnections most open connections, all callers together
    * @param maxImageBytes largest decoded image
    * @param maxImagePixels largest image, width times height
    * @param rateLimit requests per caller per {@code rateWindow}
