@@ -29,7 +29,8 @@ class ExampleMinerTest {
     }
     // The same file on free ports, so the test never collides with a running miner.
     Files.writeString(dir.resolve("miner.yaml"),
-        Files.readString(example.resolve("miner.yaml")).replace("port: 8091", "port: 0").replace("port: 9091", "port: 0"));
+        Files.readString(example.resolve("miner.yaml")).replace("port: 8091", "port: 0").replace("port: 9091", "port: 0")
+            .replace("../stage-plugin/target", Path.of("stage-plugin", "target").toAbsolutePath().toString()));
     try (Miner miner = Miner.start(MinerConfig.load(dir.resolve("miner.yaml")))) {
       URI axon = URI.create("http://127.0.0.1:" + miner.axonPorts().getFirst());
       Dendrite validator = new Dendrite(VALIDATOR);

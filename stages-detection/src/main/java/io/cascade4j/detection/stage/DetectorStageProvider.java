@@ -74,7 +74,7 @@ public final class DetectorStageProvider implements StageProvider {
     String resize = s.string("resize", layout.normalisedBoxes() ? "stretch" : "letterbox");
     Preprocessing preprocessing = preprocessing(s, resize, layout);
     ObjectRule rule = ObjectRule.read(s.section("rule"));
-    PooledModel model = s.problems().isEmpty() ? VisionSettings.model(s) : null;
+    PooledModel model = VisionSettings.model(s); // reads its keys always; loads only when all is well
     VisionSettings.validateOrClose(s, model);
     if (model == null || rule == null || preprocessing == null) {
       throw new IllegalStateException("settings validated without a model, rule or preprocessing");

@@ -133,4 +133,14 @@ class DetectorStageTest {
         .isInstanceOf(ConfigurationException.class).hasMessageContaining("resize")
         .hasMessageContaining("normalization").hasMessageContaining("boxes-output");
   }
+
+  @Test
+  void oneMistakeNeverMakesTheModelKeysLookUnknown() {
+    Map<String, Object> noRule = new java.util.HashMap<>(settings("tiny-yolo.pt"));
+    noRule.remove("rule");
+    noRule.putAll(Map.of("engine", "pytorch", "pool-size", 1));
+    assertThatThrownBy(() -> new DetectorStageProvider().create(Settings.of(noRule)))
+        .isInstanceOfSatisfying(ConfigurationException.class, e -> assertThat(e.problems())
+            .extracting(io.cascade4j.api.Problem::path).containsExactly("rule.at-least"));
+  }
 }

@@ -54,7 +54,7 @@ public final class EmbeddingHeadStageProvider implements StageProvider {
       }
     }
     boolean pixels = settings.string("model", "").equals("pixels");
-    PooledModel model = settings.problems().isEmpty() && !pixels ? VisionSettings.model(settings) : null;
+    PooledModel model = pixels ? null : VisionSettings.model(settings); // loads only when all is well
     VisionSettings.validateOrClose(settings, model, head);
     if ((model == null && !pixels) || head == null || preprocessing == null) {
       throw new IllegalStateException("settings validated without a backbone, head or preprocessing");

@@ -73,7 +73,11 @@ public final class VisionSettings {
     }
   }
 
-  /** Loads {@code model} with {@code engine} ({@code auto}) and {@code pool-size} predictors (default 2). */
+  /**
+   * Loads {@code model} with {@code engine} ({@code auto}) and {@code pool-size} predictors (default 2). The keys are
+   * read whatever else is wrong, so one mistake elsewhere never makes them look unknown; the model is loaded only
+   * when the settings have no problem so far (null otherwise).
+   */
   public static @Nullable PooledModel model(Settings s) {
     String file = s.string("model");
     String engineName = s.string("engine", "auto");

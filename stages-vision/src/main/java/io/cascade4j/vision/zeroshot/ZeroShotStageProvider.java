@@ -43,7 +43,7 @@ public final class ZeroShotStageProvider implements StageProvider {
         s.problem("prompts", e.getMessage());
       }
     }
-    PooledModel encoder = s.problems().isEmpty() ? VisionSettings.model(s) : null;
+    PooledModel encoder = VisionSettings.model(s); // reads its keys always; loads only when all is well
     VisionSettings.validateOrClose(s, encoder);
     if (encoder == null || prompts == null || preprocessing == null) {
       throw new IllegalStateException("settings validated without an encoder, prompts or preprocessing");
