@@ -32,6 +32,11 @@ public interface Cascade extends AutoCloseable {
    */
   Answer evaluate(Query query);
 
+  /** Each stage's health by name ({@link Stage#health()}), group members included; empty if not known. */
+  default java.util.Map<String, StageHealth> health() {
+    return java.util.Map.of();
+  }
+
   /** Closes every stage once. Queries in flight finish first; later calls to {@link #evaluate} are rejected. */
   @Override
   void close();

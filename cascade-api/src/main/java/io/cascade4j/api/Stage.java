@@ -43,4 +43,12 @@ public interface Stage extends AutoCloseable {
    */
   @Override
   default void close() {}
+
+  /**
+   * Whether this stage can answer right now. Stages that guard a dependency with a circuit breaker report its
+   * state; the rest keep this default.
+   */
+  default StageHealth health() {
+    return StageHealth.up();
+  }
 }

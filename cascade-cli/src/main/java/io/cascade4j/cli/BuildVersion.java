@@ -20,10 +20,23 @@ final class BuildVersion implements CommandLine.IVersionProvider {
     return properties.getProperty("version", "unknown (built without Maven's resource filtering)");
   }
 
+  /** The commit the build was made from, "unknown" outside a git checkout. */
+  static String commit() {
+    Properties properties = new Properties();
+    try (InputStream in = BuildVersion.class.getResourceAsStream("build.properties")) {
+      if (in != null) {
+        properties.load(in);
+      }
+    } catch (IOException e) {
+      // Said below.
+    }
+    return properties.getProperty("commit", "unknown");
+  }
+
   @Override
   public String[] getVersion() {
     return new String[] {
-      "cascade4j " + version(),
+      "cascade4j " + version() + " (commit " + commit() + ")",
       "Java " + Runtime.version() + " (" + System.getProperty("java.vendor") + ")"
     };
   }

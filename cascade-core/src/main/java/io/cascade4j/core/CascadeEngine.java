@@ -85,6 +85,7 @@ final class CascadeEngine implements Cascade {
     }
     this.stages = List.copyOf(distinct);
     this.leases = new Leases(this::closeStages);
+    this.listeners.cascadeStarted(name, stageNames());
   }
 
   @Override
@@ -95,6 +96,37 @@ final class CascadeEngine implements Cascade {
   @Override
   public List<String> steps() {
     return java.util.Arrays.stream(steps).map(Step::name).toList();
+  }
+
+  @Override
+  public java.util.Map<String, io.cascade4j.api.StageHealth> health() {
+    java.util.Map<String, io.cascade4j.api.StageHealth> health = new java.util.LinkedHashMap<>();
+    for (Step step : steps) {
+      for (Member member : step.members()) {
+        io.cascade4j.api.StageHealth h;
+        try {
+          h = member.stage.health();
+        } catch (RuntimeException e) {
+          h = new io.cascade4j.api.StageHealth(io.cascade4j.api.StageHealth.State.OPEN, "health() threw: " + e);
+        }
+        health.put(member.name, h);
+      }
+    }
+    return health;
+  }
+
+  /** Every stage and group name, group members after their group: what listeners register meters for. */
+  List<String> stageNames() {
+    List<String> names = new java.util.ArrayList<>();
+    for (Step step : steps) {
+      if (step instanceof Group) {
+        names.add(step.name());
+      }
+      for (Member member : step.members()) {
+        names.add(member.name);
+      }
+    }
+    return names;
   }
 
   @Override

@@ -27,6 +27,12 @@ public interface CascadeListener {
   default void queryStarted(String cascade, Query query) {}
 
   /**
+   * The cascade was built and will take queries: {@code stages} names every stage and group (members after their
+   * group), so meters can be registered before their first event.
+   */
+  default void cascadeStarted(String cascade, java.util.List<String> stages) {}
+
+  /**
    * A stage (or a group's ensemble) finished, failed, timed out or was skipped. Called once per trace entry, in trace
    * order; entries for stages that an earlier exit made unnecessary are included.
    */

@@ -17,6 +17,16 @@ final class Listeners {
     this.listeners = listeners.toArray(CascadeListener[]::new);
   }
 
+  void cascadeStarted(String cascade, List<String> stages) {
+    for (CascadeListener listener : listeners) {
+      try {
+        listener.cascadeStarted(cascade, stages);
+      } catch (RuntimeException e) {
+        complain(listener, e);
+      }
+    }
+  }
+
   void queryStarted(String cascade, Query query) {
     for (CascadeListener listener : listeners) {
       try {

@@ -40,6 +40,11 @@ public final class SwappableCascade implements Cascade {
     return current.get().cascade.steps();
   }
 
+  @Override
+  public java.util.Map<String, io.cascade4j.api.StageHealth> health() {
+    return current.get().cascade.health();
+  }
+
   /** The cascade serving now. */
   public Cascade current() {
     return current.get().cascade;

@@ -71,8 +71,9 @@ final class AnswerService implements AutoCloseable {
     this.safetyMargin = safetyMargin;
     this.tieRule = tieRule;
     this.cache = Caffeine.newBuilder().expireAfterWrite(cacheTtl).maximumSize(cacheEntries).buildAsync();
-    this.hits = meters.counter("axon.cache.requests", "result", "hit");
-    this.misses = meters.counter("axon.cache.requests", "result", "miss");
+    String help = "Answers looked up in the answer cache (by image): a hit answers without running the cascade";
+    this.hits = Counter.builder("axon.cache.requests").description(help).tag("result", "hit").register(meters);
+    this.misses = Counter.builder("axon.cache.requests").description(help).tag("result", "miss").register(meters);
   }
 
   /** Answers one image within the caller's timeout (seconds). */

@@ -8,8 +8,6 @@ import io.cascade4j.miner.protocol.MalformedSynapseException;
 import io.cascade4j.miner.protocol.SynapseHeaders;
 import io.cascade4j.miner.protocol.SynapseJson;
 import io.cascade4j.miner.protocol.TerminalInfo;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -73,7 +71,7 @@ final class AxonHandler extends Handler.Abstract {
   private final AnswerService answers;
   private final Limits limits;
   private final Semaphore inFlight;
-  private final MeterRegistry meters;
+  private final MinerMetrics metrics;
 
   AxonHandler(
       String axonHotkey,
@@ -86,7 +84,7 @@ final class AxonHandler extends Handler.Abstract {
       AnswerService answers,
       Limits limits,
       Semaphore inFlight,
-      MeterRegistry meters) {
+      MinerMetrics metrics) {
     this.axonHotkey = axonHotkey;
     this.keypair = keypair;
     this.version = version;
@@ -97,7 +95,7 @@ final class AxonHandler extends Handler.Abstract {
     this.answers = answers;
     this.limits = limits;
     this.inFlight = inFlight;
-    this.meters = meters;
+    this.metrics = metrics;
   }
 
   @Override
@@ -118,17 +116,17 @@ final class AxonHandler extends Handler.Abstract {
         Attempt attempt = new Attempt(request, route, start);
         outcome = attempt.run();
         caller = attempt.verifiedCaller == null ? "unknown" : attempt.verifiedCaller;
+        if (attempt.verifiedCaller != null) {
+          metrics.validatorCalled();
+        }
       } finally {
         inFlight.release();
       }
     }
     send(response, callback, outcome);
-    Timer.builder("axon.request.latency").tags("route", route, "status", Integer.toString(outcome.status))
-        .register(meters).record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
-    meters.counter("axon.requests", "route", route, "status", Integer.toString(outcome.status), "caller", caller)
-        .increment();
+    metrics.request(route, outcome.status, caller, System.nanoTime() - start);
     if (outcome.status == 401) {
-      meters.counter("axon.verification.failures", "reason", outcome.reason).increment();
+      metrics.verificationFailure(outcome.reason);
     }
     return true;
   }

@@ -6,7 +6,6 @@ import io.cascade4j.core.Cascades;
 import io.cascade4j.core.ProviderRegistry;
 import io.cascade4j.core.SwappableCascade;
 import io.cascade4j.core.metrics.MicrometerCascadeListener;
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
@@ -67,8 +66,7 @@ public final class Miner implements AutoCloseable {
   private final ScheduledExecutorService watcher =
       Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("miner-reload").factory());
   private final AtomicBoolean ready = new AtomicBoolean();
-  private final Counter reloadFailures;
-  private final Counter metagraphRefreshFailures;
+  private final MinerMetrics metrics = new MinerMetrics(meters);
   private @Nullable ChainLink chain;
   private @Nullable FileTime cascadeSeen;
   private @Nullable FileTime metagraphSeen;
@@ -76,10 +74,9 @@ public final class Miner implements AutoCloseable {
   private Miner(MinerConfig config, ProviderRegistry registry) throws IOException, ConfigurationException {
     this.config = config;
     this.registry = registry.withPlugins(config.plugins());
-    this.reloadFailures = meters.counter("miner.reload.failures");
-    this.metagraphRefreshFailures = meters.counter("miner.metagraph.refresh.failures");
     this.cascadeSeen = modified(config.cascade());
     this.cascade = new SwappableCascade(loadCascade());
+    metrics.breakers(cascade);
     MinerConfig.Answers a = config.answers();
     this.answers = new AnswerService(cascade, a.deadline(), a.safetyMargin(), a.tie(), a.cacheTtl(),
         a.cacheEntries(), meters);
@@ -132,13 +129,14 @@ public final class Miner implements AutoCloseable {
     MinerConfig.Nonces n = config.nonces();
     // One budget for the whole process: the axons share the cascade, so they share its capacity.
     java.util.concurrent.Semaphore inFlight = new java.util.concurrent.Semaphore(l.maxInFlight());
+    metrics.inFlight(inFlight, l.maxInFlight());
     for (MinerConfig.AxonConfig axon : config.axons()) {
       NonceGuard nonces = new NonceGuard(EpochNanos::now, n.maxFuture(), n.maxTimeout(), n.maxEntries());
       AxonHandler handler = new AxonHandler(axon.hotkey(), axon.keypair(), VERSION, access,
           new RequestVerifier(axon.hotkey(), nonces),
           new RateLimiter(l.rateLimit(), l.rateWindow(), System::nanoTime),
           new ImageCheck(l.maxImageBytes(), l.maxImagePixels()), answers,
-          new AxonHandler.Limits(l.maxBodyBytes(), l.maxHeaders(), l.readTimeout()), inFlight, meters);
+          new AxonHandler.Limits(l.maxBodyBytes(), l.maxHeaders(), l.readTimeout()), inFlight, metrics);
       Server server = server(axon.endpoint(), handler, l);
       axons.add(server);
       axonPorts.add(((ServerConnector) server.getConnectors()[0]).getLocalPort());
@@ -196,7 +194,7 @@ public final class Miner implements AutoCloseable {
         }
       }
     } catch (RuntimeException | IOException e) {
-      reloadFailures.increment();
+      metrics.reloadFailures.increment();
       log.warn("reload check failed: {}", e.toString());
     }
   }
@@ -205,10 +203,11 @@ public final class Miner implements AutoCloseable {
   public boolean reloadCascade() {
     try {
       cascade.swap(loadCascade());
+      metrics.breakers(cascade);
       log.info("cascade reloaded from {}", config.cascade());
       return true;
     } catch (IOException | ConfigurationException | RuntimeException e) {
-      reloadFailures.increment();
+      metrics.reloadFailures.increment();
       log.warn("cascade reload from {} failed, keeping the current one: {}", config.cascade(), e.getMessage());
       return false;
     }
@@ -227,7 +226,7 @@ public final class Miner implements AutoCloseable {
       access.useMetagraph(link.refresh());
       return true;
     } catch (io.cascade4j.miner.chain.ChainException | RuntimeException e) {
-      metagraphRefreshFailures.increment();
+      metrics.metagraphRefreshFailures.increment();
       log.warn("metagraph refresh from the chain failed, keeping the last good one: {}", e.getMessage());
       return false;
     }
@@ -251,7 +250,7 @@ public final class Miner implements AutoCloseable {
           snapshot.neurons().size());
       return true;
     } catch (IOException | RuntimeException e) {
-      reloadFailures.increment();
+      metrics.reloadFailures.increment();
       log.warn("metagraph reload from {} failed, keeping the last good snapshot: {}", file, e.getMessage());
       return false;
     }

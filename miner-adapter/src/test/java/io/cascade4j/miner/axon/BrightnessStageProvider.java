@@ -26,7 +26,27 @@ public final class BrightnessStageProvider implements StageProvider {
   public Stage create(Settings settings) throws ConfigurationException {
     double fixed = settings.doubleValue("probability", -1, -1, 1);
     Duration delay = settings.duration("delay", Duration.ofMillis(1));
+    String breaker = settings.string("breaker", "closed");
     settings.validate();
+    Stage stage = redness(fixed, delay);
+    if (breaker.equals("closed")) {
+      return stage;
+    }
+    // A stage that reports an open breaker, as a VLM judge does after its server failed.
+    return new Stage() {
+      @Override
+      public Evidence evaluate(io.cascade4j.api.QueryContext context) throws Exception {
+        return stage.evaluate(context);
+      }
+
+      @Override
+      public io.cascade4j.api.StageHealth health() {
+        return new io.cascade4j.api.StageHealth(io.cascade4j.api.StageHealth.State.OPEN, "test breaker");
+      }
+    };
+  }
+
+  private static Stage redness(double fixed, Duration delay) {
     return context -> {
       CALLS.incrementAndGet();
       Thread.sleep(delay);

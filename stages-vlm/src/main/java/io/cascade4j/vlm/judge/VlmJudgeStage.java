@@ -63,6 +63,18 @@ final class VlmJudgeStage implements Stage {
     this.breaker = breaker;
   }
 
+  /** The circuit breaker's state: open after repeated failures of the server, half-open while one call tries it. */
+  @Override
+  public io.cascade4j.api.StageHealth health() {
+    return switch (breaker.state()) {
+      case CLOSED -> io.cascade4j.api.StageHealth.up();
+      case HALF_OPEN -> new io.cascade4j.api.StageHealth(io.cascade4j.api.StageHealth.State.HALF_OPEN,
+          "trying " + client.uri() + " again after failures");
+      case OPEN -> new io.cascade4j.api.StageHealth(io.cascade4j.api.StageHealth.State.OPEN,
+          "circuit breaker open after repeated failures of " + client.uri());
+    };
+  }
+
   @Override
   public Evidence evaluate(QueryContext context) throws InterruptedException {
     Query query = context.query();
