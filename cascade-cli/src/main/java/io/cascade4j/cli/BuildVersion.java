@@ -5,32 +5,29 @@ import java.io.InputStream;
 import java.util.Properties;
 import picocli.CommandLine;
 
-/** {@code --version}: the version this build was made with, and the Java running it. */
+/** {@code --version}: the version and commit this build was made from, and the Java running it. */
 final class BuildVersion implements CommandLine.IVersionProvider {
   /** The project version the build wrote into {@code build.properties}. */
   static String version() {
-    Properties properties = new Properties();
-    try (InputStream in = BuildVersion.class.getResourceAsStream("build.properties")) {
-      if (in != null) {
-        properties.load(in);
-      }
-    } catch (IOException e) {
-      // A jar that cannot read its own resource says so below.
-    }
-    return properties.getProperty("version", "unknown (built without Maven's resource filtering)");
+    return build().getProperty("version", "unknown (built without Maven's resource filtering)");
   }
 
-  /** The commit the build was made from, "unknown" outside a git checkout. */
+  /** The commit the build was made from. */
   static String commit() {
+    String commit = build().getProperty("commit", "unknown");
+    return commit.startsWith("${") ? "unknown (not built from a git checkout)" : commit;
+  }
+
+  private static Properties build() {
     Properties properties = new Properties();
     try (InputStream in = BuildVersion.class.getResourceAsStream("build.properties")) {
       if (in != null) {
         properties.load(in);
       }
     } catch (IOException e) {
-      // Said below.
+      // A jar that cannot read its own resource says "unknown".
     }
-    return properties.getProperty("commit", "unknown");
+    return properties;
   }
 
   @Override
