@@ -82,9 +82,10 @@ final class CalibrateCommand implements Callable<Integer> {
     CascadeConfig config = new CascadeConfigLoader().load(cascade);
     ProviderRegistry registry = ProviderRegistry.discover();
     java.nio.file.Files.createDirectories(work);
-    Evaluation.Table table = Evaluation.runCached(config, registry, calibration, work.resolve("table.json"),
-        done -> print.printf(Locale.ROOT, "\rrunning every stage: %d/%d", done, calibration.size()));
-    print.println();
+    Evaluation.Table table;
+    try (JobProgress progress = JobProgress.start("running every stage", calibration.size(), "images")) {
+      table = Evaluation.runCached(config, registry, calibration, work.resolve("table.json"), progress::stepTo);
+    }
     CascadeCalibration.Result result = CascadeCalibration.calibrate(config, registry, table, alpha, delta,
         String.format(Locale.ROOT, "%s: %d of %d images (seeded shuffle, seed %d), %d held out", folder,
             calibration.size(), all.size(), seed, heldOut.size()));

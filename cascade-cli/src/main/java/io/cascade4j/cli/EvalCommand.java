@@ -54,9 +54,10 @@ final class EvalCommand implements Callable<Integer> {
     Files.createDirectories(out);
     ProviderRegistry registry = ProviderRegistry.discover();
     HardCaseStore hardCases = new HardCaseStore(0.1, 500, 64L << 20);
-    Evaluation.Table table = Evaluation.runCached(config, registry, items, out.resolve("table.json"),
-        done -> print.printf(Locale.ROOT, "\rrunning every stage: %d/%d", done, items.size()), hardCases);
-    print.println();
+    Evaluation.Table table;
+    try (JobProgress progress = JobProgress.start("running every stage", items.size(), "images")) {
+      table = Evaluation.runCached(config, registry, items, out.resolve("table.json"), progress::stepTo, hardCases);
+    }
     if (!hardCases.cases().isEmpty()) {
       hardCases.writeTo(out.resolve("hard-cases"));
       print.println(hardCases.cases().size() + " hard case(s) to label in " + out.resolve("hard-cases"));

@@ -42,10 +42,10 @@ final class FitRuleCommand implements Callable<Integer> {
       throw new CascadeCli.UsageException("--l2 must be a finite number of at least 0");
     }
     List<String> cleaned = roles.stream().map(String::trim).filter(r -> !r.isEmpty()).toList();
-    try {
-      FitObjectRule.run(new CascadeConfigLoader().load(CascadeCli.file(config, "the cascade")), stage,
-          LabelledImages.read(CascadeCli.folder(images, "labelled images")), cleaned, l2, out,
-          System.err);
+    java.util.List<LabelledImages.Item> items = LabelledImages.read(CascadeCli.folder(images, "labelled images"));
+    try (JobProgress progress = JobProgress.start("running " + stage, items.size(), "images")) {
+      FitObjectRule.run(new CascadeConfigLoader().load(CascadeCli.file(config, "the cascade")), stage, items,
+          cleaned, l2, out, System.err, progress::stepTo);
     } catch (IllegalArgumentException e) {
       throw new CascadeCli.UsageException(e.getMessage());
     }

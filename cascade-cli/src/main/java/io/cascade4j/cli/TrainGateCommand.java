@@ -12,7 +12,6 @@ import io.cascade4j.vision.image.ImageDecoder;
 import io.cascade4j.vision.preprocess.Preprocessing;
 import io.cascade4j.vision.preprocess.PreprocessingSettings;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Locale;
@@ -69,24 +68,28 @@ final class TrainGateCommand implements Callable<Integer> {
   }
 
   /** Trains and writes the gate; returns the metrics. */
-  static Map<String, Object> train(int count, int epochs, long seed, Path out, PrintStream log) throws IOException {
+  static Map<String, Object> train(int count, int epochs, long seed, Path out) throws IOException {
     SceneGenerator scenes = new SceneGenerator(320, 240);
     Random random = new Random(seed);
     float[][] rows = new float[count][];
     int[] labels = new int[count];
-    for (int i = 0; i < count; i++) {
-      labels[i] = i % 2;
-      rows[i] = example(scenes, SceneSet.seedOf(seed, i), labels[i] == 1, random);
-      if ((i + 1) % 500 == 0) {
-        log.printf(Locale.ROOT, "  %d/%d scenes made%n", i + 1, count);
+    try (JobProgress made = JobProgress.start("making scenes", count, "scenes")) {
+      for (int i = 0; i < count; i++) {
+        labels[i] = i % 2;
+        rows[i] = example(scenes, SceneSet.seedOf(seed, i), labels[i] == 1, random);
+        made.stepTo(i + 1);
       }
     }
     HeadTraining.Options d = HeadTraining.Options.defaults();
     HeadTraining.Options options = new HeadTraining.Options("cnn", 0, 0.1, epochs, 64, 2e-3, d.weightDecay(),
         8, 0.15, true, seed);
-    Map<String, Object> metrics = HeadTraining.train(rows, labels, options, out, (epoch, max, train, val, acc) ->
-        log.printf(Locale.ROOT, "  epoch %d/%d: train loss %.4f, validation loss %.4f, accuracy %.3f%n", epoch, max,
-            train, val, acc));
+    Map<String, Object> metrics;
+    try (JobProgress training = JobProgress.start("training", epochs, "epochs")) {
+      metrics = HeadTraining.train(rows, labels, options, out, (epoch, max, train, val, acc) -> {
+        training.extra(String.format(Locale.ROOT, "train %.4f val %.4f acc %.3f", train, val, acc));
+        training.stepTo(epoch);
+      });
+    }
     ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     Path spec = out.resolve(HeadTraining.SPEC_FILE);
     ObjectNode file = (ObjectNode) json.readTree(spec.toFile());
@@ -104,7 +107,7 @@ final class TrainGateCommand implements Callable<Integer> {
       throw new CascadeCli.UsageException("--scenes must be at least 10 and --epochs at least 1");
     }
     long start = System.nanoTime();
-    Map<String, Object> metrics = train(scenes, epochs, seed, out, System.out);
+    Map<String, Object> metrics = train(scenes, epochs, seed, out);
     System.out.printf(Locale.ROOT, "gate written to %s in %.0f s: %s%n", out, (System.nanoTime() - start) / 1e9,
         metrics);
     return 0;

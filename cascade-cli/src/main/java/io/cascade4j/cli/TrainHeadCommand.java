@@ -100,8 +100,20 @@ final class TrainHeadCommand implements Callable<Integer> {
     }
     try (EmbeddingBackbone model = new EmbeddingBackbone(
         PooledModel.load(backbone, InferenceEngine.select("auto", backbone), 1), p.build(), parsedPooling)) {
-      Map<String, Object> metrics = TrainHead.run(CascadeCli.folder(images, "labelled images"), model,
-          new EmbeddingCache(cache != null ? cache : out.resolve("embedding-cache")), options, out, System.err);
+      Path folder = CascadeCli.folder(images, "labelled images");
+      int count = io.cascade4j.core.evaluation.LabelledImages.read(folder).size();
+      Map<String, Object> metrics;
+      // One bar after the other: embedding every image, then the epochs.
+      try (JobProgress embedding = JobProgress.start("embedding", count, "images");
+          JobProgress.Later training = new JobProgress.Later("training", options.epochs(), "epochs")) {
+        metrics = TrainHead.run(folder, model, new EmbeddingCache(cache != null ? cache : out.resolve("embedding-cache")),
+            options, out, System.err, embedding::stepTo, (epoch, max, train, val, acc) -> {
+              embedding.finish();
+              training.get().extra(String.format(java.util.Locale.ROOT, "train %.4f val %.4f acc %.3f", train, val,
+                  acc));
+              training.get().stepTo(epoch);
+            });
+      }
       System.out.println("head written to " + out.toAbsolutePath() + ": " + metrics);
     }
     return 0;

@@ -23,6 +23,6 @@ class EvalCommandTest {
     assertThat(report.stages()).containsKeys("orange-gate", "orange", "vest-green", "hi-vis");
     assertThat(Files.readString(dir.resolve("out/report.json"))).contains("\"sn72Score\"");
     assertThat(Files.readString(dir.resolve("out/report.html"))).contains("ROC curve").contains("orange-gate");
-    assertThat(bytes.toString(StandardCharsets.UTF_8)).contains("running every stage: 4/4").contains("answered by");
+    assertThat(bytes.toString(StandardCharsets.UTF_8)).contains("answered by");
   }
 }

@@ -84,6 +84,16 @@ public final class FitObjectRule {
    */
   public static LogisticRule run(CascadeConfig config, String stage, List<LabelledImages.Item> items,
       List<String> roles, double l2, Path out, PrintStream log) throws ConfigurationException, IOException {
+    return run(config, stage, items, roles, l2, out, log, done -> {});
+  }
+
+  /**
+   * Like {@link #run(CascadeConfig, String, List, List, double, Path, PrintStream)}, telling {@code progress} how many
+   * images the stage has run on so far.
+   */
+  public static LogisticRule run(CascadeConfig config, String stage, List<LabelledImages.Item> items,
+      List<String> roles, double l2, Path out, PrintStream log, java.util.function.IntConsumer progress)
+      throws ConfigurationException, IOException {
     List<String> names = names(config);
     if (!names.contains(stage)) {
       throw new IllegalArgumentException("the cascade has no stage or group named '" + stage + "'; it has " + names);
@@ -96,9 +106,7 @@ public final class FitObjectRule {
             .ifPresent(objects -> extras.put(query.id(), objects));
       }
     };
-    Evaluation.run(config, ProviderRegistry.discover(), items,
-        done -> log.printf(Locale.ROOT, "\rrunning %s: %d/%d", stage, done, items.size()), capture);
-    log.println();
+    Evaluation.run(config, ProviderRegistry.discover(), items, progress, capture);
     List<List<DetectedObjects.Found>> objects = new ArrayList<>();
     int[] labels = new int[items.size()];
     for (int i = 0; i < items.size(); i++) {

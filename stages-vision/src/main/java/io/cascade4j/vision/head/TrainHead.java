@@ -14,7 +14,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -34,9 +33,19 @@ import java.util.Map;
 public final class TrainHead {
   private TrainHead() {}
 
-  /** Embeds the folder and trains; progress and skipped images go to {@code log}. */
+  /** Embeds the folder and trains; skipped images are reported to {@code log}, progress nowhere. */
   public static Map<String, Object> run(Path images, EmbeddingBackbone backbone, EmbeddingCache cache,
       HeadTraining.Options options, Path out, PrintStream log) throws IOException, InterruptedException {
+    return run(images, backbone, cache, options, out, log, done -> {}, (epoch, max, train, val, acc) -> {});
+  }
+
+  /**
+   * Embeds the folder and trains: {@code embedded} hears how many images are embedded so far (of {@link
+   * LabelledImages#read}'s count), {@code training} each epoch; skipped images are reported to {@code log}.
+   */
+  public static Map<String, Object> run(Path images, EmbeddingBackbone backbone, EmbeddingCache cache,
+      HeadTraining.Options options, Path out, PrintStream log, java.util.function.IntConsumer embedded,
+      HeadTraining.Progress training) throws IOException, InterruptedException {
     List<LabelledImages.Item> items = LabelledImages.read(images);
     List<float[]> rows = new ArrayList<>();
     List<Integer> labels = new ArrayList<>();
@@ -49,24 +58,14 @@ public final class TrainHead {
         labels.add(item.label());
       } catch (ImageDecodingException e) {
         skipped++;
-        log.printf("%nskipped %s: %s%n", item.name(), e.getMessage());
+        log.printf("skipped %s: %s%n", item.name(), e.getMessage());
       }
-      bar(log, "embedding", i + 1, items.size(), "");
+      embedded.accept(i + 1);
     }
-    log.println();
     int[] y = labels.stream().mapToInt(Integer::intValue).toArray();
     Map<String, Object> metrics = new LinkedHashMap<>(HeadTraining.train(rows.toArray(float[][]::new), y, options, out,
-        (epoch, max, train, val, acc) -> bar(log, "training ", epoch, max,
-            String.format(Locale.ROOT, "train %.4f  val %.4f  acc %.3f", train, val, acc))));
-    log.println();
+        training));
     metrics.put("skipped_images", skipped);
     return metrics;
-  }
-
-  private static void bar(PrintStream log, String what, int done, int total, String detail) {
-    int width = 30;
-    int filled = (int) ((long) width * done / Math.max(1, total));
-    log.printf("\r%s [%s%s] %d/%d %s", what, "#".repeat(filled), ".".repeat(width - filled), done, total, detail);
-    log.flush();
   }
 }

@@ -48,11 +48,15 @@ class TrainHeadTest {
     HeadTraining.Options o = new HeadTraining.Options("mlp", 32, 0.1, 40, 16, 1e-2, 0.01, 40, 0.25, true, 3);
     ByteArrayOutputStream log = new ByteArrayOutputStream();
     try (EmbeddingBackbone backbone = tinyBackbone()) {
+      java.util.List<Integer> embedded = new java.util.ArrayList<>();
+      java.util.List<Integer> epochs = new java.util.ArrayList<>();
       Map<String, Object> metrics = TrainHead.run(images, backbone, new EmbeddingCache(cacheDir), o,
-          dir.resolve("head"), new PrintStream(log, true, StandardCharsets.UTF_8));
+          dir.resolve("head"), new PrintStream(log, true, StandardCharsets.UTF_8), embedded::add,
+          (epoch, max, train, val, acc) -> epochs.add(epoch));
       assertThat(metrics).containsEntry("skipped_images", 1).containsKey("validation_accuracy");
-      String progress = log.toString(StandardCharsets.UTF_8);
-      assertThat(progress).contains("skipped 1/broken.jpg").contains("embedding [").contains("training  [");
+      assertThat(log.toString(StandardCharsets.UTF_8)).contains("skipped 1/broken.jpg");
+      assertThat(embedded).hasSize(49).endsWith(49);
+      assertThat(epochs).isNotEmpty().startsWith(1);
       try (Stream<Path> cached = Files.list(cacheDir)) {
         assertThat(cached.filter(p -> p.toString().endsWith(".f32")).count()).isEqualTo(48);
       }
