@@ -282,6 +282,85 @@ public final class Evaluation {
         allCost / 1e6 / n, stages);
   }
 
+  /**
+   * The cascade and every stage measured per data source, and the stages whose accuracy differs a lot between
+   * sources (a stage that learned "which source" instead of "roadwork" shows here first).
+   *
+   * @param sources by source name (empty name: no source given), in first-seen order
+   * @param stageAccuracySpread per stage, the largest minus the smallest accuracy over sources with at least
+   *     {@link #SOURCE_MIN_IMAGES} images on which the stage had an opinion; NaN with fewer than two such sources
+   * @param flagged stages whose spread is above {@link #SOURCE_SPREAD_FLAG}
+   */
+  public record SourceBreakdown(Map<String, SourceReport> sources, Map<String, Double> stageAccuracySpread,
+      List<String> flagged) {}
+
+  /**
+   * One source's numbers.
+   *
+   * @param images images from it
+   * @param positives positive images among them
+   * @param cascade the cascade's metrics on them
+   * @param stageAccuracy each stage's accuracy on the images where it had an opinion (absent when it had none)
+   */
+  public record SourceReport(int images, int positives, BinaryMetrics cascade, Map<String, Double> stageAccuracy) {}
+
+  /** Sources smaller than this are reported but do not count toward a stage's spread. */
+  public static final int SOURCE_MIN_IMAGES = 5;
+  /** A stage whose accuracy varies more than this between sources is flagged. */
+  public static final double SOURCE_SPREAD_FLAG = 0.25;
+
+  /** Measures the cascade and each stage per source; {@code sourceOf} maps image names to sources. */
+  public static SourceBreakdown bySource(CascadeConfig full, ProviderRegistry registry, Table table,
+      Map<String, String> sourceOf) throws ConfigurationException {
+    CascadeConfig config = table.present(full);
+    double[] answers = replay(config, registry, table).stream().mapToDouble(Replayed::probability).toArray();
+    Map<String, List<Integer>> members = new LinkedHashMap<>();
+    for (int i = 0; i < table.images().size(); i++) {
+      members.computeIfAbsent(sourceOf.getOrDefault(table.images().get(i), ""), k -> new ArrayList<>()).add(i);
+    }
+    Map<String, SourceReport> sources = new LinkedHashMap<>();
+    Map<String, List<Double>> accuracies = new LinkedHashMap<>();
+    for (Map.Entry<String, List<Integer>> source : members.entrySet()) {
+      List<Integer> rows = source.getValue();
+      double[] p = rows.stream().mapToDouble(i -> answers[i]).toArray();
+      int[] y = rows.stream().mapToInt(i -> table.labels()[i]).toArray();
+      Map<String, Double> stageAccuracy = new LinkedHashMap<>();
+      for (int e = 0; e < table.entries().size(); e++) {
+        int right = 0;
+        int opinions = 0;
+        for (int i : rows) {
+          double q = table.probabilities()[i][e];
+          if (q >= 0) {
+            opinions++;
+            right += (q >= 0.5 ? 1 : 0) == table.labels()[i] ? 1 : 0;
+          }
+        }
+        if (opinions > 0) {
+          String stage = table.entries().get(e);
+          stageAccuracy.put(stage, (double) right / opinions);
+          if (opinions >= SOURCE_MIN_IMAGES) {
+            accuracies.computeIfAbsent(stage, k -> new ArrayList<>()).add((double) right / opinions);
+          }
+        }
+      }
+      sources.put(source.getKey(), new SourceReport(rows.size(), java.util.Arrays.stream(y).sum(),
+          BinaryMetrics.of(p, y), stageAccuracy));
+    }
+    Map<String, Double> spread = new LinkedHashMap<>();
+    List<String> flagged = new ArrayList<>();
+    for (String stage : table.entries()) {
+      List<Double> a = accuracies.getOrDefault(stage, List.of());
+      double s = a.size() < 2 ? Double.NaN
+          : a.stream().mapToDouble(Double::doubleValue).max().orElseThrow()
+              - a.stream().mapToDouble(Double::doubleValue).min().orElseThrow();
+      spread.put(stage, s);
+      if (s > SOURCE_SPREAD_FLAG) {
+        flagged.add(stage);
+      }
+    }
+    return new SourceBreakdown(sources, spread, flagged);
+  }
+
   /** The report as JSON. */
   public static String toJson(Report report) throws IOException {
     return JSON.writeValueAsString(report);

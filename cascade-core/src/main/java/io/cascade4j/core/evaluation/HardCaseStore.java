@@ -105,8 +105,23 @@ public final class HardCaseStore implements CascadeListener {
     return List.copyOf(cases);
   }
 
-  /** Writes each case's image and trace into {@code folder}, plus {@code labels.csv} with empty labels to fill in. */
-  public void writeTo(Path folder) throws IOException {
+  /**
+   * One case as written: its image file in the folder, the query it came from, why it is hard, and the answer.
+   *
+   * @param file the image's file name; the trace is beside it with {@code .json}
+   * @param query the query's id (the image's name in an evaluation)
+   * @param reason why it was kept
+   * @param probability the cascade's answer
+   */
+  public record Written(String file, String query, String reason, double probability) {}
+
+  /**
+   * Writes each case's image and trace into {@code folder}, plus {@code labels.csv} with empty labels to fill in.
+   *
+   * @return what was written, in order
+   */
+  public List<Written> writeTo(Path folder) throws IOException {
+    List<Written> written = new ArrayList<>();
     Files.createDirectories(folder);
     ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     StringBuilder labels = new StringBuilder("file,label,reason\n");
@@ -132,7 +147,9 @@ public final class HardCaseStore implements CascadeListener {
       trace.put("trace", outcomes);
       Files.writeString(folder.resolve(stem + ".json"), json.writeValueAsString(trace), StandardCharsets.UTF_8);
       labels.append(stem).append(extension).append(",,").append(hard.reason()).append('\n');
+      written.add(new Written(stem + extension, hard.query().id(), hard.reason(), hard.answer().probability()));
     }
     Files.writeString(folder.resolve("labels.csv"), labels.toString(), StandardCharsets.UTF_8);
+    return written;
   }
 }

@@ -18,8 +18,21 @@ import java.util.stream.Stream;
  * {@code 1/}. Every problem (a missing or unreadable file, a label other than 0 or 1) is reported with its line.
  */
 public final class LabelledImages {
-  /** One image and its label. */
-  public record Item(String name, EncodedImage image, int label) {}
+  /**
+   * One image, its label, and where it came from.
+   *
+   * @param name the file, relative to the folder
+   * @param image its bytes
+   * @param label 1 for the positive class, 0 otherwise
+   * @param source the data source it came from (labels.csv's {@code source} or {@code source_repo} column, or
+   *     labels.jsonl's {@code source}); empty when the labels do not say, which reports treat as one source
+   */
+  public record Item(String name, EncodedImage image, int label, String source) {
+    /** An item without a source. */
+    public Item(String name, EncodedImage image, int label) {
+      this(name, image, label, "");
+    }
+  }
 
   private LabelledImages() {}
 
@@ -38,13 +51,19 @@ public final class LabelledImages {
     Path jsonl = folder.resolve("labels.jsonl");
     if (Files.exists(csv)) {
       List<String> lines = Files.readAllLines(csv, StandardCharsets.UTF_8);
+      int sourceColumn = -1;
       for (int i = 0; i < lines.size(); i++) {
-        String[] cells = lines.get(i).strip().split(",", 3);
-        if (lines.get(i).isBlank() || (i == 0 && cells.length >= 2 && cells[1].strip().equalsIgnoreCase("label"))) {
+        List<String> cells = csvCells(lines.get(i).strip());
+        if (lines.get(i).isBlank()) {
           continue;
         }
-        add(folder, cells[0].strip(), cells.length < 2 ? "" : cells[1].strip(), "labels.csv line " + (i + 1), items,
-            problems);
+        if (i == 0 && cells.size() >= 2 && cells.get(1).strip().equalsIgnoreCase("label")) {
+          sourceColumn = cells.indexOf("source") >= 0 ? cells.indexOf("source") : cells.indexOf("source_repo");
+          continue;
+        }
+        String source = sourceColumn >= 0 && sourceColumn < cells.size() ? cells.get(sourceColumn).strip() : "";
+        add(folder, cells.get(0).strip(), cells.size() < 2 ? "" : cells.get(1).strip(), source,
+            "labels.csv line " + (i + 1), items, problems);
       }
     } else if (Files.exists(jsonl)) {
       ObjectMapper json = new ObjectMapper();
@@ -56,7 +75,8 @@ public final class LabelledImages {
         String where = "labels.jsonl line " + (i + 1);
         try {
           JsonNode node = json.readTree(lines.get(i));
-          add(folder, node.path("file").asText(""), node.path("label").asText(""), where, items, problems);
+          add(folder, node.path("file").asText(""), node.path("label").asText(""), node.path("source").asText(""),
+              where, items, problems);
         } catch (IOException e) {
           problems.add(where + ": not JSON");
         }
@@ -67,7 +87,7 @@ public final class LabelledImages {
         if (Files.isDirectory(sub)) {
           try (Stream<Path> files = Files.list(sub)) {
             for (Path file : files.sorted().filter(f -> mediaType(f) != null).toList()) {
-              add(folder, label + "/" + file.getFileName(), label, file.toString(), items, problems);
+              add(folder, label + "/" + file.getFileName(), label, "", file.toString(), items, problems);
             }
           }
         }
@@ -84,7 +104,30 @@ public final class LabelledImages {
     return List.copyOf(items);
   }
 
-  private static void add(Path folder, String name, String label, String where, List<Item> items,
+  /** The cells of one CSV line: commas inside double quotes stay in the cell, {@code ""} is a quote. */
+  static List<String> csvCells(String line) {
+    List<String> cells = new ArrayList<>();
+    StringBuilder cell = new StringBuilder();
+    boolean quoted = false;
+    for (int i = 0; i < line.length(); i++) {
+      char c = line.charAt(i);
+      if (quoted && c == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
+        cell.append('"');
+        i++;
+      } else if (c == '"') {
+        quoted = !quoted;
+      } else if (c == ',' && !quoted) {
+        cells.add(cell.toString());
+        cell.setLength(0);
+      } else {
+        cell.append(c);
+      }
+    }
+    cells.add(cell.toString());
+    return cells;
+  }
+
+  private static void add(Path folder, String name, String label, String source, String where, List<Item> items,
       List<String> problems) {
     if (!label.equals("0") && !label.equals("1")) {
       problems.add(where + ": label '" + label + "' is not 0 or 1");
@@ -97,7 +140,7 @@ public final class LabelledImages {
       return;
     }
     try {
-      items.add(new Item(name, EncodedImage.of(type, Files.readAllBytes(file)), Integer.parseInt(label)));
+      items.add(new Item(name, EncodedImage.of(type, Files.readAllBytes(file)), Integer.parseInt(label), source));
     } catch (IOException e) {
       problems.add(where + ": cannot read " + name + " (" + e.getClass().getSimpleName() + ")");
     }

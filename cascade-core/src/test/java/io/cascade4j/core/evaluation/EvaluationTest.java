@@ -24,6 +24,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.imageio.ImageIO;
@@ -114,7 +115,6 @@ class EvaluationTest {
     assertThat(table.present(config).steps()).extracting(StepConfig::name).containsExactly("gate", "group", "judge");
     Evaluation.Report report = Evaluation.report(config, registry, table);
     assertThat(report.stages()).doesNotContainKey("ocr").containsKey("judge");
-    assertThat(HtmlReport.render(config, registry, table)).contains("judge");
     assertThatThrownBy(() -> CascadeCalibration.calibrate(config, registry, table, 0.1, 0.1, "test"))
         .hasMessageContaining("cannot calibrate [ocr]");
   }
@@ -257,18 +257,49 @@ class EvaluationTest {
   }
 
   @Test
-  void theHtmlReportIsSelfContainedWithItsCharts() throws Exception {
-    CascadeConfig config = new CascadeConfigLoader().parse(CASCADE, CascadeConfigLoader.Format.YAML, "x");
-    Evaluation.Table table = Evaluation.run(config, registry, images(50, 6), done -> {});
-    String html = HtmlReport.render(config, registry, table);
-    assertThat(html).startsWith("<!DOCTYPE html>").contains("ROC curve", "Reliability", "Who answered",
-        "Cost and accuracy", "<polyline").doesNotContain("<script", "src=", "href=")
-        .contains("<td>gate</td>");
-    assertThat(html.split("<svg").length - 1).isEqualTo(4);
-    List<double[]> roc = HtmlReport.rocPoints(new double[] {0.9, 0.8, 0.8, 0.1}, new int[] {1, 1, 0, 0});
-    assertThat(roc).extracting(point -> point[0] + "," + point[1])
-        .containsExactly("0.0,0.0", "0.0,0.5", "0.5,1.0", "1.0,1.0");
-    assertThat(HtmlReport.escape("<a & \"b\">")).isEqualTo("&lt;a &amp; &quot;b&quot;&gt;");
+  void everyMetricPerSourceAndAStageThatOnlyLearnedTheSourceIsFlagged() throws Exception {
+    // Source "dashcam": red images, all positive; source "potholes": green images, all negative; source "mixed":
+    // red and green of both labels. The red channel "learns the source": right on the first two, a coin on the third.
+    String yaml = """
+        stages:
+          - {name: red, type: channel, exit: never}
+          - {name: judge, type: constant, probability: 0.6, exit: always}
+        """;
+    CascadeConfig config = new CascadeConfigLoader().parse(yaml, CascadeConfigLoader.Format.YAML, "x");
+    List<LabelledImages.Item> items = new ArrayList<>();
+    Map<String, String> sourceOf = new java.util.HashMap<>();
+    for (int i = 0; i < 30; i++) {
+      String source = i < 10 ? "dashcam" : i < 20 ? "potholes" : "mixed";
+      boolean red = i < 10 || (i >= 20 && i % 2 == 0);
+      int label = i < 10 ? 1 : i < 20 ? 0 : (i / 2) % 2;
+      Color color = red ? new Color(230, 20, 40) : new Color(20, 230, 40);
+      items.add(new LabelledImages.Item("img-" + i, TestImages.png(TestImages.solid(4, 4, color)), label, source));
+      sourceOf.put("img-" + i, source);
+    }
+    Evaluation.Table table = Evaluation.run(config, registry, items, done -> {});
+    Evaluation.SourceBreakdown breakdown = Evaluation.bySource(config, registry, table, sourceOf);
+    assertThat(breakdown.sources()).containsOnlyKeys("dashcam", "potholes", "mixed");
+    assertThat(breakdown.sources().get("dashcam").images()).isEqualTo(10);
+    assertThat(breakdown.sources().get("dashcam").positives()).isEqualTo(10);
+    assertThat(breakdown.sources().get("dashcam").stageAccuracy().get("red")).isEqualTo(1.0);
+    assertThat(breakdown.sources().get("potholes").stageAccuracy().get("red")).isEqualTo(1.0);
+    assertThat(breakdown.sources().get("mixed").stageAccuracy().get("red")).isEqualTo(0.5);
+    assertThat(breakdown.stageAccuracySpread().get("red")).isEqualTo(0.5);
+    // The constant judge is as source-bound: right on every positive source, wrong on every negative one.
+    assertThat(breakdown.flagged()).containsExactly("red", "judge");
+  }
+
+  @Test
+  void labelsCsvCarriesTheSourceColumnThroughQuotedCells(@TempDir Path dir) throws Exception {
+    java.nio.file.Files.write(dir.resolve("a.png"), TestImages.png(TestImages.solid(4, 4, Color.RED)).toByteArray());
+    java.nio.file.Files.write(dir.resolve("b.png"), TestImages.png(TestImages.solid(4, 4, Color.RED)).toByteArray());
+    java.nio.file.Files.writeString(dir.resolve("labels.csv"), """
+        file,label,source_repo,notes
+        a.png,1,cmu/roadwork,"cones, a worker"
+        b.png,0,"udacity/lanes",plain
+        """);
+    assertThat(LabelledImages.read(dir)).extracting(LabelledImages.Item::source)
+        .containsExactly("cmu/roadwork", "udacity/lanes");
   }
 
   @Test
