@@ -143,26 +143,37 @@ public final class EvaluationPage {
     return "";
   }
 
+  /** Points of a curve over thresholds, from probabilities and labels. */
+  private interface Curve {
+    List<double[]> points(double[] p, int[] y);
+  }
+
+  /** The point a confusion matrix puts on a curve. */
+  private interface OperatingPoint {
+    double[] of(BinaryMetrics.ConfusionMatrix m);
+  }
+
   private static String rocChart(Evaluation.Table table, double[] answers, int[] labels) {
-    List<Charts.Line> lines = new ArrayList<>();
-    lines.add(new Charts.Line("cascade", rocPoints(answers, labels), false));
-    perStage(table, (name, p, y) -> lines.add(new Charts.Line(name, rocPoints(p, y), false)));
-    BinaryMetrics.ConfusionMatrix m = BinaryMetrics.of(answers, labels).confusion();
-    double[] op = {rate(m.fp(), m.fp() + m.tn()), rate(m.tp(), m.tp() + m.fn())};
-    lines.add(new Charts.Line("cascade operating point", List.of(op), true));
-    return Charts.xy("ROC", "false positive rate", "true positive rate", lines,
-        Map.of(op, String.format(Locale.ROOT, " cut 0.5: FPR %.2f, TPR %.2f", op[0], op[1])));
+    return curveChart(table, answers, labels, EvaluationPage::rocPoints,
+        m -> new double[] {rate(m.fp(), m.fp() + m.tn()), rate(m.tp(), m.tp() + m.fn())},
+        "ROC", "false positive rate", "true positive rate", " cut 0.5: FPR %.2f, TPR %.2f");
   }
 
   private static String prChart(Evaluation.Table table, double[] answers, int[] labels) {
+    return curveChart(table, answers, labels, EvaluationPage::prPoints,
+        m -> new double[] {rate(m.tp(), m.tp() + m.fn()), rate(m.tp(), m.tp() + m.fp())},
+        "Precision and recall", "recall", "precision", " cut 0.5: recall %.2f, precision %.2f");
+  }
+
+  /** The cascade's curve, each stage's, and the cascade's operating point (the 0.5 cut) marked and labelled. */
+  private static String curveChart(Evaluation.Table table, double[] answers, int[] labels, Curve curve,
+      OperatingPoint operatingPoint, String title, String xLabel, String yLabel, String pointLabel) {
     List<Charts.Line> lines = new ArrayList<>();
-    lines.add(new Charts.Line("cascade", prPoints(answers, labels), false));
-    perStage(table, (name, p, y) -> lines.add(new Charts.Line(name, prPoints(p, y), false)));
-    BinaryMetrics.ConfusionMatrix m = BinaryMetrics.of(answers, labels).confusion();
-    double[] op = {rate(m.tp(), m.tp() + m.fn()), rate(m.tp(), m.tp() + m.fp())};
+    lines.add(new Charts.Line("cascade", curve.points(answers, labels), false));
+    perStage(table, (name, p, y) -> lines.add(new Charts.Line(name, curve.points(p, y), false)));
+    double[] op = operatingPoint.of(BinaryMetrics.of(answers, labels).confusion());
     lines.add(new Charts.Line("cascade operating point", List.of(op), true));
-    return Charts.xy("Precision and recall", "recall", "precision", lines,
-        Map.of(op, String.format(Locale.ROOT, " cut 0.5: recall %.2f, precision %.2f", op[0], op[1])));
+    return Charts.xy(title, xLabel, yLabel, lines, Map.of(op, String.format(Locale.ROOT, pointLabel, op[0], op[1])));
   }
 
   private interface StageCurve {
