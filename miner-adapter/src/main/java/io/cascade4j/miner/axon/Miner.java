@@ -121,7 +121,23 @@ public final class Miner implements AutoCloseable {
   }
 
   private Cascade loadCascade() throws IOException, ConfigurationException {
-    return Cascades.load(config.cascade(), registry, new MicrometerCascadeListener(meters));
+    if (!config.tracing()) {
+      return Cascades.load(config.cascade(), registry, new MicrometerCascadeListener(meters));
+    }
+    return Cascades.load(config.cascade(), registry, new MicrometerCascadeListener(meters), tracingListener());
+  }
+
+  /** Traces through the process's OpenTelemetry (an agent or an SDK registered as global), when its API is here. */
+  private static io.cascade4j.core.CascadeListener tracingListener() throws ConfigurationException {
+    try {
+      Class.forName("io.opentelemetry.api.GlobalOpenTelemetry", false, Miner.class.getClassLoader());
+    } catch (ClassNotFoundException e) {
+      throw new ConfigurationException(List.of(new io.cascade4j.api.Problem("tracing.enabled",
+          "needs OpenTelemetry's API on the class path (io.opentelemetry:opentelemetry-api) and an SDK or the"
+              + " OpenTelemetry Java agent to export the spans")));
+    }
+    return new io.cascade4j.core.tracing.OpenTelemetryCascadeListener(
+        io.opentelemetry.api.GlobalOpenTelemetry.getTracer("io.cascade4j"));
   }
 
   private void startServers() throws Exception {

@@ -38,6 +38,8 @@ import org.jspecify.annotations.Nullable;
  * @param drain how long shutdown waits for requests in flight
  * @param chain reading the metagraph from, and publishing the axon on, the chain; null when not configured
  * @param plugins folders of plugin jars whose providers the cascade may use (relative to the miner file)
+ * @param tracing whether each query is traced through OpenTelemetry ({@code tracing: {enabled: true}}); the exporter
+ *     is the process's (the OpenTelemetry Java agent, say)
  */
 public record MinerConfig(
     Path cascade,
@@ -51,7 +53,8 @@ public record MinerConfig(
     Endpoint metrics,
     Duration drain,
     @Nullable Chain chain,
-    List<Path> plugins) {
+    List<Path> plugins,
+    boolean tracing) {
 
   /** Copies the lists. */
   public MinerConfig {
@@ -277,6 +280,7 @@ public record MinerConfig(
     boolean metricsEnabled = m.booleanValue("enabled", true);
     Endpoint metrics = new Endpoint(m.string("host", "127.0.0.1"), m.intValue("port", 9091, 0, 65535));
     Duration drain = s.duration("drain", Duration.ofSeconds(10));
+    boolean tracing = s.section("tracing").booleanValue("enabled", false);
     Chain chain = null;
     if (s.has("chain")) {
       Settings c = s.section("chain");
@@ -304,7 +308,8 @@ public record MinerConfig(
       throw new ConfigurationException(problems);
     }
     return new MinerConfig(
-        cascade, netuid, axons, access, limits, nonces, answers, metricsEnabled, metrics, drain, chain, plugins);
+        cascade, netuid, axons, access, limits, nonces, answers, metricsEnabled, metrics, drain, chain, plugins,
+        tracing);
   }
 
   private static AxonConfig axon(Settings a, Path base, Function<String, @Nullable String> environment) {
