@@ -72,8 +72,9 @@ final class EvalCommand implements Callable<Integer> {
     HardCaseStore hardCases = new HardCaseStore(0.1, 500, 64L << 20);
     Evaluation.Table table;
     try (JobProgress progress = JobProgress.start("running every stage", items.size(), "images")) {
-      table = Evaluation.runCached(config, registry, items, cache, progress::stepTo, hardCases);
+      table = Evaluation.runCached(config, registry, items, cache, progress::stepTo);
     }
+    Evaluation.offerHardCases(config, registry, table, items, hardCases); // also when the table came from the cache
     List<HardCaseStore.Written> written = hardCases.cases().isEmpty() ? List.of()
         : hardCases.writeTo(out.resolve("hard-cases"));
     if (!written.isEmpty()) {

@@ -361,6 +361,33 @@ public final class Evaluation {
     return new SourceBreakdown(sources, spread, flagged);
   }
 
+  /**
+   * Offers every image's replayed answer, with the trace the table holds for it, to {@code store}: the hard cases of
+   * an evaluation whether its table was just run or read from a cache.
+   *
+   * @throws IllegalArgumentException if {@code items} are not the table's images, in order
+   */
+  public static void offerHardCases(CascadeConfig full, ProviderRegistry registry, Table table,
+      List<LabelledImages.Item> items, HardCaseStore store) throws ConfigurationException {
+    if (!items.stream().map(LabelledImages.Item::name).toList().equals(table.images())) {
+      throw new IllegalArgumentException("the items are not the images the table was made from");
+    }
+    CascadeConfig config = table.present(full);
+    List<Replayed> replayed = replay(config, registry, table);
+    for (int i = 0; i < items.size(); i++) {
+      List<StageOutcome> trace = new ArrayList<>();
+      for (String entry : table.entries()) {
+        trace.add(table.outcome(i, entry));
+      }
+      Replayed r = replayed.get(i);
+      boolean fallback = r.decidedBy().equals("fallback");
+      Answer answer = new Answer(items.get(i).name(), r.probability(),
+          fallback ? Answer.Resolution.FALLBACK : Answer.Resolution.EXIT, fallback ? null : r.decidedBy(), trace,
+          Duration.ofNanos(r.costNanos()));
+      store.offer(Query.builder(items.get(i).image()).id(items.get(i).name()).build(), answer);
+    }
+  }
+
   /** The report as JSON. */
   public static String toJson(Report report) throws IOException {
     return JSON.writeValueAsString(report);
