@@ -51,4 +51,12 @@ public interface Stage extends AutoCloseable {
   default StageHealth health() {
     return StageHealth.up();
   }
+
+  /**
+   * How long a call is expected to take once warm, when the stage knows (it warmed itself up at load, say): the
+   * cascade's deadline logic starts from it instead of from the first, cold call. Empty by default.
+   */
+  default java.util.Optional<java.time.Duration> expectedLatency() {
+    return java.util.Optional.empty();
+  }
 }

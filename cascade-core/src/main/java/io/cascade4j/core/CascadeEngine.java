@@ -326,8 +326,8 @@ final class CascadeEngine implements Cascade {
   private @Nullable StageOutcome skipForTime(Member member, QueryScope scope, long now) {
     long left = scope.deadlineNanos() - now;
     long expected = member.latency.nanos();
-    if (left > 0 && expected <= left) {
-      return null;
+    if (member.latency.allows(left)) {
+      return null; // expected to fit, or a probe that measures a stage skipped for long again
     }
     String detail =
         left <= 0
@@ -487,12 +487,14 @@ final class CascadeEngine implements Cascade {
     final long timeoutNanos;
     final boolean inline;
     final java.util.function.@Nullable DoubleUnaryOperator calibration;
-    final LatencyEstimate latency = new LatencyEstimate();
+    final LatencyEstimate latency;
     final StageOutcome notReached;
 
     Member(StageSpec spec) {
       this.name = spec.name();
       this.stage = spec.stage();
+      this.latency = spec.stage().expectedLatency().map(d -> new LatencyEstimate(d.toNanos()))
+          .orElseGet(LatencyEstimate::new);
       this.timeoutNanos = spec.timeout() == null ? NO_LIMIT : spec.timeout().toNanos();
       this.inline = spec.isolation() == Isolation.INLINE;
       this.calibration = spec.calibration();
