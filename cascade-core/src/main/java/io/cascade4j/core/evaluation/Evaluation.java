@@ -107,6 +107,7 @@ public final class Evaluation {
     if (Files.exists(cache)) {
       Table cached = JSON.readValue(cache.toFile(), Table.class);
       if (cached.fingerprint().equals(fingerprint)) {
+        requireProviders(config, registry); // a cached table must not hide a cascade that no longer builds here
         return cached;
       }
     }
@@ -114,6 +115,26 @@ public final class Evaluation {
     Files.createDirectories(cache.toAbsolutePath().getParent());
     JSON.writeValue(cache.toFile(), table);
     return table;
+  }
+
+  /** Fails as creating the cascade would when a stage type has no provider in {@code registry}. */
+  private static void requireProviders(CascadeConfig config, ProviderRegistry registry) throws ConfigurationException {
+    List<io.cascade4j.api.Problem> problems = new ArrayList<>();
+    for (StepConfig step : config.steps()) {
+      List<io.cascade4j.core.config.StageConfig> stages = switch (step) {
+        case StepConfig.Single single -> List.of(single.stage());
+        case StepConfig.Group group -> group.members();
+      };
+      for (io.cascade4j.core.config.StageConfig stage : stages) {
+        if (registry.stageProvider(stage.provider().type()).isEmpty()) {
+          problems.add(new io.cascade4j.api.Problem(stage.name(), "unknown stage type '" + stage.provider().type()
+              + "'; known: " + String.join(", ", registry.stageTypes())));
+        }
+      }
+    }
+    if (!problems.isEmpty()) {
+      throw new ConfigurationException(problems);
+    }
   }
 
   /**

@@ -43,6 +43,12 @@ public final class DetectorStage implements Stage {
     this.rule = rule;
   }
 
+  /** The warm latency its model measured while warming up at load, for the cascade's deadline logic. */
+  @Override
+  public java.util.Optional<java.time.Duration> expectedLatency() {
+    return model.warmLatency();
+  }
+
   @Override
   public Evidence evaluate(QueryContext context) throws InterruptedException {
     RgbImage image = decoder.decodeOnce(context);

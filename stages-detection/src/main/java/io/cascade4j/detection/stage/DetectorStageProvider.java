@@ -74,7 +74,8 @@ public final class DetectorStageProvider implements StageProvider {
     String resize = s.string("resize", layout.normalisedBoxes() ? "stretch" : "letterbox");
     Preprocessing preprocessing = preprocessing(s, resize, layout);
     ObjectRule rule = ObjectRule.read(s.section("rule"));
-    PooledModel model = VisionSettings.model(s); // reads its keys always; loads only when all is well
+    PooledModel model = VisionSettings.model(s,
+        preprocessing == null ? java.util.Optional.empty() : preprocessing.fixedShape()); // reads its keys always; loads only when all is well
     VisionSettings.validateOrClose(s, model);
     if (model == null || rule == null || preprocessing == null) {
       throw new IllegalStateException("settings validated without a model, rule or preprocessing");

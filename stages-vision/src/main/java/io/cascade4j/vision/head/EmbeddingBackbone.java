@@ -48,6 +48,11 @@ public final class EmbeddingBackbone implements AutoCloseable {
     this.pooling = Pooling.AUTO;
   }
 
+  /** The backbone's warm latency from its warm-up at load; empty for pixels or without warm-up. */
+  public java.util.Optional<java.time.Duration> warmLatency() {
+    return model == null ? java.util.Optional.empty() : model.warmLatency();
+  }
+
   /** No model: the embedding is the preprocessed image tensor, channels first, flattened. */
   public static EmbeddingBackbone pixels(Preprocessing preprocessing) {
     return new EmbeddingBackbone(preprocessing);

@@ -123,29 +123,109 @@ public final class Preprocessing {
     return cropWidth > 0 ? centerCrop(resized) : resized;
   }
 
+  /**
+   * The tensor shape every image gets ({@code [3, h, w]} or {@code [h, w, 3]}) when the pipeline ends in a fixed size
+   * (a crop, an exact resize, a letterbox without stride); empty when the size follows the image.
+   */
+  public java.util.Optional<long[]> fixedShape() {
+    int w;
+    int h;
+    if (cropWidth > 0) {
+      w = cropWidth;
+      h = cropHeight;
+    } else if (resizeMode == ResizeMode.EXACT || (resizeMode == ResizeMode.LETTERBOX && letterboxStride == 0)) {
+      w = resizeWidth;
+      h = resizeHeight;
+    } else {
+      return java.util.Optional.empty();
+    }
+    return java.util.Optional.of(layout == Layout.CHW ? new long[] {3, h, w} : new long[] {h, w, 3});
+  }
+
   /** The full pipeline: geometry, then scaling, normalisation and layout. */
   public ImageTensor apply(RgbImage image) {
-    RgbImage img = geometry(image);
-    int w = img.width();
-    int h = img.height();
-    long[] shape = layout == Layout.CHW ? new long[] {3, h, w} : new long[] {h, w, 3};
-    int plane = w * h;
-    byte[] rgb = img.sharedPixels();
-    float[] floats = dataType == DataType.FLOAT32 ? new float[plane * 3] : new float[0];
-    byte[] bytes = dataType == DataType.UINT8 ? new byte[plane * 3] : new byte[0];
-    for (int p = 0; p < plane; p++) {
-      for (int c = 0; c < 3; c++) {
-        int source = channelOrder == ChannelOrder.RGB ? c : 2 - c;
-        int value = rgb[p * 3 + source] & 0xFF;
-        int index = layout == Layout.CHW ? c * plane + p : p * 3 + c;
-        if (dataType == DataType.FLOAT32) {
-          floats[index] = normalization.apply(value, source);
-        } else {
-          bytes[index] = (byte) value;
+    Prepared prepared = prepare(image);
+    int values = Math.toIntExact(prepared.values());
+    float[] floats = dataType == DataType.FLOAT32 ? new float[values] : new float[0];
+    byte[] bytes = dataType == DataType.UINT8 ? new byte[values] : new byte[0];
+    if (dataType == DataType.FLOAT32) {
+      prepared.writeInto(java.nio.FloatBuffer.wrap(floats));
+    } else {
+      prepared.writeBytes(bytes);
+    }
+    return new ImageTensor(prepared.shape(), floats, bytes);
+  }
+
+  /**
+   * The geometry done, the values not yet written: its {@link Prepared#shape()} is known, so a model can lend the
+   * buffer the values go into ({@code PooledModel.run(shape, prepared::writeInto)}) and no float array is made.
+   */
+  public Prepared prepare(RgbImage image) {
+    return new Prepared(geometry(image));
+  }
+
+  /** An image after resizing and cropping, ready to be written as a tensor. */
+  public final class Prepared {
+    private final RgbImage img;
+
+    private Prepared(RgbImage img) {
+      this.img = img;
+    }
+
+    /** {@code [3, h, w]} or {@code [h, w, 3]}. */
+    public long[] shape() {
+      return layout == Layout.CHW ? new long[] {3, img.height(), img.width()}
+          : new long[] {img.height(), img.width(), 3};
+    }
+
+    /** {@link #shape()} with a batch of one in front. */
+    public long[] batchShape() {
+      long[] one = shape();
+      return new long[] {1, one[0], one[1], one[2]};
+    }
+
+    long values() {
+      return 3L * img.width() * img.height();
+    }
+
+    /** The width after the geometry. */
+    public int width() {
+      return img.width();
+    }
+
+    /** The height after the geometry. */
+    public int height() {
+      return img.height();
+    }
+
+    /** Scales, normalises and lays out the pixels into {@code out} from its position on (float32 pipelines). */
+    public void writeInto(java.nio.FloatBuffer out) {
+      if (dataType != DataType.FLOAT32) {
+        throw new IllegalStateException("this pipeline makes uint8 tensors, not floats");
+      }
+      int plane = img.width() * img.height();
+      byte[] rgb = img.sharedPixels();
+      int base = out.position();
+      for (int p = 0; p < plane; p++) {
+        for (int c = 0; c < 3; c++) {
+          int source = channelOrder == ChannelOrder.RGB ? c : 2 - c;
+          int index = layout == Layout.CHW ? c * plane + p : p * 3 + c;
+          out.put(base + index, normalization.apply(rgb[p * 3 + source] & 0xFF, source));
+        }
+      }
+      out.position(base + 3 * plane);
+    }
+
+    void writeBytes(byte[] out) {
+      int plane = img.width() * img.height();
+      byte[] rgb = img.sharedPixels();
+      for (int p = 0; p < plane; p++) {
+        for (int c = 0; c < 3; c++) {
+          int source = channelOrder == ChannelOrder.RGB ? c : 2 - c;
+          out[layout == Layout.CHW ? c * plane + p : p * 3 + c] = rgb[p * 3 + source];
         }
       }
     }
-    return new ImageTensor(shape, floats, bytes);
   }
 
   private RgbImage resize(RgbImage image, int width, int height) {

@@ -30,9 +30,18 @@ public final class ClassifierStage implements Stage {
     this.head = head;
   }
 
+  /** The warm latency its model measured while warming up at load, for the cascade's deadline logic. */
+  @Override
+  public java.util.Optional<java.time.Duration> expectedLatency() {
+    return model.warmLatency();
+  }
+
   @Override
   public Evidence evaluate(QueryContext context) throws InterruptedException {
-    return Evidence.of(probabilities(List.of(decoder.decodeOnce(context))).get(0));
+    // One image: preprocessing writes straight into the predictor's input buffer, no float[] in between.
+    Preprocessing.Prepared prepared = preprocessing.prepare(decoder.decodeOnce(context));
+    float[] out = model.run(prepared.batchShape(), prepared::writeInto).values();
+    return Evidence.of(head.probability(out, 0, out.length));
   }
 
   /**

@@ -39,7 +39,8 @@ public final class ClassifierStageProvider implements StageProvider {
     ImageDecoder decoder = VisionSettings.decoder(settings);
     ClassHead head = head(settings);
     Preprocessing preprocessing = VisionSettings.preprocessing(settings);
-    PooledModel model = VisionSettings.model(settings); // reads its keys always; loads only when all is well
+    PooledModel model = VisionSettings.model(settings,
+        preprocessing == null ? java.util.Optional.empty() : preprocessing.fixedShape()); // reads its keys always; loads only when all is well
     VisionSettings.validateOrClose(settings, model);
     if (model == null || preprocessing == null) {
       throw new IllegalStateException("settings validated without a model or preprocessing");

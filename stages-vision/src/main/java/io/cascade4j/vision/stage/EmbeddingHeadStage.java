@@ -23,6 +23,12 @@ public final class EmbeddingHeadStage implements Stage {
     this.decoder = decoder;
   }
 
+  /** The warm latency its model measured while warming up at load, for the cascade's deadline logic. */
+  @Override
+  public java.util.Optional<java.time.Duration> expectedLatency() {
+    return backbone.warmLatency();
+  }
+
   @Override
   public Evidence evaluate(QueryContext context) throws InterruptedException {
     float[] embedding = backbone.embed(decoder.decodeOnce(context));

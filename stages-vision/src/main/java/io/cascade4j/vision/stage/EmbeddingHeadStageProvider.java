@@ -54,7 +54,8 @@ public final class EmbeddingHeadStageProvider implements StageProvider {
       }
     }
     boolean pixels = settings.string("model", "").equals("pixels");
-    PooledModel model = pixels ? null : VisionSettings.model(settings); // loads only when all is well
+    PooledModel model = pixels ? null : VisionSettings.model(settings,
+        preprocessing == null ? java.util.Optional.empty() : preprocessing.fixedShape()); // loads only when all is well
     VisionSettings.validateOrClose(settings, model, head);
     if ((model == null && !pixels) || head == null || preprocessing == null) {
       throw new IllegalStateException("settings validated without a backbone, head or preprocessing");

@@ -5,6 +5,7 @@ import io.cascade4j.api.Settings;
 import io.cascade4j.vision.image.ExifOrientation;
 import io.cascade4j.vision.image.ImageDecoder;
 import io.cascade4j.core.image.ImageLimits;
+import io.cascade4j.vision.model.DevicePlacement;
 import io.cascade4j.vision.model.InferenceEngine;
 import io.cascade4j.vision.model.PooledModel;
 import io.cascade4j.vision.preprocess.Preprocessing;
@@ -74,14 +75,23 @@ public final class VisionSettings {
   }
 
   /**
-   * Loads {@code model} with {@code engine} ({@code auto}) and {@code pool-size} predictors (default 2). The keys are
-   * read whatever else is wrong, so one mistake elsewhere never makes them look unknown; the model is loaded only
-   * when the settings have no problem so far (null otherwise).
+   * Loads {@code model} with {@code engine} ({@code auto}) on {@code device} ({@code cpu}; {@code gpu}, {@code gpuN}
+   * or {@code gpu0;gpu1}, see {@link DevicePlacement}) with {@code workers} predictors per device (default 2;
+   * {@code pool-size} is the older name), and warms every predictor up {@code warm-up} times (default 2) on
+   * {@code inputShape} (one image of it) when the stage knows that shape. The keys are read whatever else is wrong,
+   * so one mistake elsewhere never makes them look unknown; the model is loaded only when the settings have no
+   * problem so far (null otherwise).
    */
-  public static @Nullable PooledModel model(Settings s) {
+  public static @Nullable PooledModel model(Settings s, java.util.Optional<long[]> inputShape) {
     String file = s.string("model");
     String engineName = s.string("engine", "auto");
-    int pool = s.intValue("pool-size", 2, 1, 256);
+    String deviceSetting = s.string("device", "cpu");
+    int workers = s.has("pool-size") && !s.has("workers") ? s.intValue("pool-size", 2, 1, 256)
+        : s.intValue("workers", 2, 1, 256);
+    if (s.has("pool-size") && s.has("workers")) {
+      s.problem("pool-size", "is the older name of workers: give one of them");
+    }
+    int warmUps = s.intValue("warm-up", 2, 0, 100);
     if (!s.problems().isEmpty()) {
       return null;
     }
@@ -93,11 +103,45 @@ public final class VisionSettings {
       s.problem("engine", e.getMessage());
       return null;
     }
+    java.util.List<ai.djl.Device> devices;
     try {
-      return PooledModel.load(path, engine, pool);
+      engine.requireAvailable();
+      devices = deviceSetting.strip().equals("cpu") ? java.util.List.of(ai.djl.Device.cpu())
+          : DevicePlacement.parse(deviceSetting, DevicePlacement.Inventory.of(engine.djlName()));
+    } catch (IllegalArgumentException | IOException e) {
+      s.problem("device", e.getMessage());
+      return null;
+    }
+    PooledModel.Placement placement = new PooledModel.Placement(devices, workers, warmUps);
+    if (placement.usesGpu() && workers > 1 && engine == InferenceEngine.PYTORCH) {
+      // Several predictors on one GPU each get a CUDA stream of their own instead of queueing on the default one.
+      System.setProperty("ai.djl.pytorch.enable_cuda_stream", "true");
+    }
+    PooledModel model;
+    try {
+      model = PooledModel.load(path, engine, placement);
     } catch (IOException e) {
       s.problem("model", e.getMessage());
       return null;
     }
+    if (inputShape.isPresent() && warmUps > 0) {
+      long[] one = new long[inputShape.get().length + 1];
+      one[0] = 1;
+      System.arraycopy(inputShape.get(), 0, one, 1, inputShape.get().length);
+      try {
+        model.warmUp(one, warmUps);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        model.close();
+        s.problem("warm-up", "interrupted while warming up");
+        return null;
+      } catch (RuntimeException e) {
+        model.close();
+        s.problem("model", "fails on its input shape " + java.util.Arrays.toString(one) + " while warming up: "
+            + e.getMessage());
+        return null;
+      }
+    }
+    return model;
   }
 }

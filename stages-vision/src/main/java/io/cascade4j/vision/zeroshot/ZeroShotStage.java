@@ -32,6 +32,12 @@ final class ZeroShotStage implements Stage {
     this.temperature = temperature;
   }
 
+  /** The warm latency its model measured while warming up at load, for the cascade's deadline logic. */
+  @Override
+  public java.util.Optional<java.time.Duration> expectedLatency() {
+    return encoder.warmLatency();
+  }
+
   @Override
   public Evidence evaluate(QueryContext context) throws InterruptedException {
     ImageTensor tensor = preprocessing.apply(decoder.decodeOnce(context));

@@ -43,7 +43,8 @@ public final class ZeroShotStageProvider implements StageProvider {
         s.problem("prompts", e.getMessage());
       }
     }
-    PooledModel encoder = VisionSettings.model(s); // reads its keys always; loads only when all is well
+    PooledModel encoder = VisionSettings.model(s,
+        preprocessing == null ? java.util.Optional.empty() : preprocessing.fixedShape()); // reads its keys always; loads only when all is well
     VisionSettings.validateOrClose(s, encoder);
     if (encoder == null || prompts == null || preprocessing == null) {
       throw new IllegalStateException("settings validated without an encoder, prompts or preprocessing");

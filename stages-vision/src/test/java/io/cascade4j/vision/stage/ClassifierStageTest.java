@@ -93,4 +93,18 @@ class ClassifierStageTest {
           .hasMessageContaining("not a JPEG, PNG, WebP or BMP");
     }
   }
+
+  /** The single-image path writes preprocessing straight into the model's buffer: the same bits as the array path. */
+  @ParameterizedTest
+  @ValueSource(strings = {"tiny-classifier.pt", "tiny-classifier.onnx"})
+  void writingStraightIntoTheModelsBufferChangesNoBit(String model) throws Exception {
+    try (ClassifierStage stage = (ClassifierStage) new ClassifierStageProvider().create(
+        Settings.of(settings(model, Map.of())))) {
+      byte[] png = smallPng();
+      double direct = stage.evaluate(TestQueryContext.of(Query.of(EncodedImage.png(png)))).probability();
+      double viaArrays = stage.probabilities(List.of(ImageDecoder.standard().decode(png))).get(0);
+      assertThat(direct).isEqualTo(viaArrays);
+      assertThat(stage.expectedLatency()).as("warmed up at load on its fixed input shape").isPresent();
+    }
+  }
 }
