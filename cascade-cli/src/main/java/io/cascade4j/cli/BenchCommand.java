@@ -62,6 +62,9 @@ final class BenchCommand implements Callable<Integer> {
     Map<String, Double> nanos = run(smoke);
     Map<String, Object> results = results(nanos);
     print(results, smoke, System.out);
+    Map<String, Double> input = runInputPath(smoke);
+    results.put("inputPathMicros", input);
+    printInputPath(input, System.out);
     if (json != null) {
       if (json.toAbsolutePath().getParent() != null) {
         Files.createDirectories(json.toAbsolutePath().getParent());
@@ -123,6 +126,38 @@ final class BenchCommand implements Callable<Integer> {
       nanos.put(label.substring(label.lastIndexOf('.') + 1), result.getPrimaryResult().getScore());
     }
     return nanos;
+  }
+
+  /** The input-path benchmark: microseconds per call by method and batch ("createFromFloatArray/16"). */
+  private static Map<String, Double> runInputPath(boolean smoke) throws Exception {
+    ChainedOptionsBuilder options = new OptionsBuilder()
+        .include(io.cascade4j.benchmarks.InputPathBenchmark.class.getName() + "\\.").shouldFailOnError(true)
+        .jvmArgsAppend(jvmFlags()).jvmArgsAppend("-Dai.djl.offline=true");
+    if (smoke) {
+      options.forks(1).warmupIterations(2).warmupTime(TimeValue.milliseconds(500))
+          .measurementIterations(3).measurementTime(TimeValue.milliseconds(500));
+    } else {
+      options.forks(2).warmupIterations(5).warmupTime(TimeValue.seconds(1))
+          .measurementIterations(5).measurementTime(TimeValue.seconds(1));
+    }
+    Map<String, Double> micros = new LinkedHashMap<>();
+    for (RunResult result : new Runner(options.build()).run()) {
+      String label = result.getParams().getBenchmark();
+      micros.put(label.substring(label.lastIndexOf('.') + 1) + "/" + result.getParams().getParam("batch"),
+          result.getPrimaryResult().getScore());
+    }
+    return micros;
+  }
+
+  private static void printInputPath(Map<String, Double> micros, PrintStream out) {
+    out.println();
+    out.println("model input into DJL's PyTorch engine, CPU, 3x224x224 per image (us per call, same JMH run)");
+    for (String batch : List.of("1", "16")) {
+      double copying = micros.getOrDefault("createFromFloatArray/" + batch, Double.NaN);
+      double reused = micros.getOrDefault("reusedDirectBuffer/" + batch, Double.NaN);
+      out.printf(Locale.ROOT, "  batch %-3s create(float[]) %9.1f   reused direct buffer %9.1f   ratio %.2f%n", batch,
+          copying, reused, reused / copying);
+    }
   }
 
   /** On JDK 24+, quiets the warnings that Guava's and JNA's use of sun.misc.Unsafe would print. */

@@ -23,6 +23,9 @@ public enum InferenceEngine {
    */
   public void requireAvailable() throws IOException {
     if (ai.djl.engine.Engine.hasEngine(djlName)) {
+      if (this == PYTORCH) {
+        checkLibtorchOnce();
+      }
       return;
     }
     String djl = ai.djl.engine.Engine.getDjlVersion();
@@ -34,6 +37,23 @@ public enum InferenceEngine {
     };
     throw new IOException("DJL's " + djlName + " engine is not on the class path, and " + (this == PYTORCH
         ? "TorchScript models" : "ONNX models") + " need it: add " + add + " to your application (README, Install)");
+  }
+
+  private static volatile @org.jspecify.annotations.Nullable String libtorch;
+
+  /** Checks the libtorch and JNI pair once per process, before the engine starts, and logs what will be loaded. */
+  private static void checkLibtorchOnce() throws IOException {
+    if (libtorch == null) {
+      synchronized (InferenceEngine.class) {
+        if (libtorch == null) {
+          libtorch = LibtorchCheck.check(name -> {
+            String property = System.getProperty(name);
+            return property != null ? property : System.getenv(name);
+          });
+          org.slf4j.LoggerFactory.getLogger(InferenceEngine.class).info("PyTorch engine: {}", libtorch);
+        }
+      }
+    }
   }
 
   /** The libtorch release DJL's PyTorch engine of this build is made for. */
