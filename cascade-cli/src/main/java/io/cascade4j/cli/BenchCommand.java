@@ -109,16 +109,7 @@ final class BenchCommand implements Callable<Integer> {
   }
 
   private static Map<String, Double> run(boolean smoke) throws Exception {
-    ChainedOptionsBuilder options =
-        new OptionsBuilder().include(EngineOverheadBenchmark.class.getName() + "\\.").shouldFailOnError(true);
-    if (smoke) {
-      options.forks(1).warmupIterations(2).warmupTime(TimeValue.milliseconds(500))
-          .measurementIterations(3).measurementTime(TimeValue.milliseconds(500));
-    } else {
-      options.forks(2).warmupIterations(5).warmupTime(TimeValue.seconds(1))
-          .measurementIterations(5).measurementTime(TimeValue.seconds(1));
-    }
-    options.jvmArgsAppend(jvmFlags());
+    ChainedOptionsBuilder options = options(EngineOverheadBenchmark.class, smoke);
     Collection<RunResult> results = new Runner(options.build()).run();
     Map<String, Double> nanos = new LinkedHashMap<>();
     for (RunResult result : results) {
@@ -130,16 +121,8 @@ final class BenchCommand implements Callable<Integer> {
 
   /** The input-path benchmark: microseconds per call by method and batch ("createFromFloatArray/16"). */
   private static Map<String, Double> runInputPath(boolean smoke) throws Exception {
-    ChainedOptionsBuilder options = new OptionsBuilder()
-        .include(io.cascade4j.benchmarks.InputPathBenchmark.class.getName() + "\\.").shouldFailOnError(true)
-        .jvmArgsAppend(jvmFlags()).jvmArgsAppend("-Dai.djl.offline=true");
-    if (smoke) {
-      options.forks(1).warmupIterations(2).warmupTime(TimeValue.milliseconds(500))
-          .measurementIterations(3).measurementTime(TimeValue.milliseconds(500));
-    } else {
-      options.forks(2).warmupIterations(5).warmupTime(TimeValue.seconds(1))
-          .measurementIterations(5).measurementTime(TimeValue.seconds(1));
-    }
+    ChainedOptionsBuilder options = options(io.cascade4j.benchmarks.InputPathBenchmark.class, smoke)
+        .jvmArgsAppend("-Dai.djl.offline=true");
     Map<String, Double> micros = new LinkedHashMap<>();
     for (RunResult result : new Runner(options.build()).run()) {
       String label = result.getParams().getBenchmark();
@@ -158,6 +141,20 @@ final class BenchCommand implements Callable<Integer> {
       out.printf(Locale.ROOT, "  batch %-3s create(float[]) %9.1f   reused direct buffer %9.1f   ratio %.2f%n", batch,
           copying, reused, reused / copying);
     }
+  }
+
+  /** One benchmark class, with the smoke run's short settings (1 fork, 2 x 0.5 s warm-up, 3 x 0.5 s) or the full. */
+  private static ChainedOptionsBuilder options(Class<?> benchmark, boolean smoke) {
+    ChainedOptionsBuilder options = new OptionsBuilder().include(benchmark.getName() + "\\.")
+        .shouldFailOnError(true).jvmArgsAppend(jvmFlags());
+    if (smoke) {
+      options.forks(1).warmupIterations(2).warmupTime(TimeValue.milliseconds(500))
+          .measurementIterations(3).measurementTime(TimeValue.milliseconds(500));
+    } else {
+      options.forks(2).warmupIterations(5).warmupTime(TimeValue.seconds(1))
+          .measurementIterations(5).measurementTime(TimeValue.seconds(1));
+    }
+    return options;
   }
 
   /** On JDK 24+, quiets the warnings that Guava's and JNA's use of sun.misc.Unsafe would print. */
