@@ -69,6 +69,11 @@ final class TrainGateCommand implements Callable<Integer> {
 
   /** Trains and writes the gate; returns the metrics. */
   static Map<String, Object> train(int count, int epochs, long seed, Path out) throws IOException {
+    return train(count, epochs, seed, out, "cpu");
+  }
+
+  /** Trains on {@code device} ({@code cpu}, {@code gpu}, {@code gpuN}) and writes the gate; returns the metrics. */
+  static Map<String, Object> train(int count, int epochs, long seed, Path out, String device) throws IOException {
     SceneGenerator scenes = new SceneGenerator(320, 240);
     Random random = new Random(seed);
     float[][] rows = new float[count][];
@@ -82,7 +87,7 @@ final class TrainGateCommand implements Callable<Integer> {
     }
     HeadTraining.Options d = HeadTraining.Options.defaults();
     HeadTraining.Options options = new HeadTraining.Options("cnn", 0, 0.1, epochs, 64, 2e-3, d.weightDecay(),
-        8, 0.15, true, seed);
+        8, 0.15, true, seed, device);
     Map<String, Object> metrics;
     try (JobProgress training = JobProgress.start("training", epochs, "epochs")) {
       metrics = HeadTraining.train(rows, labels, options, out, (epoch, max, train, val, acc) -> {
@@ -101,13 +106,21 @@ final class TrainGateCommand implements Callable<Integer> {
     return metrics;
   }
 
+  @Option(names = "--device", defaultValue = "cpu", description = "cpu, gpu or gpuN (default ${DEFAULT-VALUE}).")
+  String device;
+
   @Override
   public Integer call() throws Exception {
     if (scenes < 10 || epochs < 1) {
       throw new CascadeCli.UsageException("--scenes must be at least 10 and --epochs at least 1");
     }
     long start = System.nanoTime();
-    Map<String, Object> metrics = train(scenes, epochs, seed, out);
+    Map<String, Object> metrics;
+    try {
+      metrics = train(scenes, epochs, seed, out, device);
+    } catch (IllegalArgumentException e) {
+      throw new CascadeCli.UsageException("--device: " + e.getMessage());
+    }
     System.out.printf(Locale.ROOT, "gate written to %s in %.0f s: %s%n", out, (System.nanoTime() - start) / 1e9,
         metrics);
     return 0;

@@ -72,6 +72,9 @@ final class TrainHeadCommand implements Callable<Integer> {
   @Option(names = "--cache", paramLabel = "DIR", description = "Embedding cache (default OUT/embedding-cache).")
   @Nullable Path cache;
 
+  @Option(names = "--device", defaultValue = "cpu", description = "cpu, gpu or gpuN (default ${DEFAULT-VALUE}).")
+  String device;
+
   @Override
   public Integer call() throws Exception {
     if (size < 8) {
@@ -91,7 +94,7 @@ final class TrainHeadCommand implements Callable<Integer> {
     HeadTraining.Options options = new HeadTraining.Options(kind != null ? kind : d.kind(),
         hidden != null ? hidden : d.hidden(), d.dropout(), epochs != null ? epochs : d.epochs(), d.batchSize(),
         learningRate != null ? learningRate : d.learningRate(), d.weightDecay(),
-        patience != null ? patience : d.patience(), d.validationShare(), true, d.seed());
+        patience != null ? patience : d.patience(), d.validationShare(), true, d.seed(), device);
     EmbeddingBackbone.Pooling parsedPooling;
     try {
       parsedPooling = EmbeddingBackbone.Pooling.parse(pooling);

@@ -100,4 +100,13 @@ class CascadeCliTest {
     assertThat(run.status()).as(run.out() + run.err()).isEqualTo(1);
     assertThat(run.err()).contains("answered none of the 3 challenges");
   }
+
+  @Test
+  void trainingOnAGpuThisMachineLacksIsAUsageProblemNamingTheEngine(@TempDir Path dir) {
+    org.junit.jupiter.api.Assumptions.assumeTrue(ai.djl.engine.Engine.getEngine("PyTorch").getGpuCount() < 8);
+    CliRun run = CliRun.of("train-gate", "--scenes", "10", "--epochs", "1", "--device", "gpu7", "--out",
+        dir.toString());
+    assertThat(run.status()).as(run.err()).isEqualTo(2);
+    assertThat(run.err()).contains("--device: asks for gpu7").contains("DJL's PyTorch engine");
+  }
 }

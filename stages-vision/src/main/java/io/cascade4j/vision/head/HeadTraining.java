@@ -49,13 +49,38 @@ public final class HeadTraining {
    * @param validationShare share of examples held out for early stopping
    * @param balanceClasses weight each class by n / (2 * its count), so a rare class counts as much as a common one
    * @param seed for the split, the shuffling and the initial weights
+   * @param device where to train: {@code cpu}, {@code gpu} or {@code gpuN} (the parameters load anywhere after)
    */
   public record Options(String kind, int hidden, double dropout, int epochs, int batchSize, double learningRate,
-      double weightDecay, int patience, double validationShare, boolean balanceClasses, long seed) {
+      double weightDecay, int patience, double validationShare, boolean balanceClasses, long seed, String device) {
+    /** Options for training on the CPU. */
+    public Options(String kind, int hidden, double dropout, int epochs, int batchSize, double learningRate,
+        double weightDecay, int patience, double validationShare, boolean balanceClasses, long seed) {
+      this(kind, hidden, dropout, epochs, batchSize, learningRate, weightDecay, patience, validationShare,
+          balanceClasses, seed, "cpu");
+    }
+
+    /** The same options on {@code device}. */
+    public Options onDevice(String device) {
+      return new Options(kind, hidden, dropout, epochs, batchSize, learningRate, weightDecay, patience,
+          validationShare, balanceClasses, seed, device);
+    }
+
     /** An MLP of width 256, dropout 0.1, 100 epochs of 32, lr 1e-3, decay 0.01, patience 10, 20% validation. */
     public static Options defaults() {
       return new Options("mlp", 256, 0.1, 100, 32, 1e-3, 0.01, 10, 0.2, true, 72);
     }
+  }
+
+  /** The one device {@code setting} names, checked against the GPUs the PyTorch engine sees. */
+  static Device trainingDevice(String setting) {
+    List<Device> devices = setting.strip().equals("cpu") ? List.of(Device.cpu())
+        : io.cascade4j.vision.model.DevicePlacement.parse(setting,
+            io.cascade4j.vision.model.DevicePlacement.Inventory.of("PyTorch"));
+    if (devices.size() != 1) {
+      throw new IllegalArgumentException("training runs on one device, got " + setting);
+    }
+    return devices.getFirst();
   }
 
   /** Called after every epoch, for progress bars. */
@@ -103,11 +128,12 @@ public final class HeadTraining {
     engine.setRandomSeed((int) o.seed());
     int stepsPerEpoch = (train.size() + o.batchSize() - 1) / o.batchSize();
     Map<String, Object> metrics = new LinkedHashMap<>();
-    try (Model model = Model.newInstance(PARAMS_NAME, Device.cpu(), "PyTorch")) {
+    Device device = trainingDevice(o.device());
+    try (Model model = Model.newInstance(PARAMS_NAME, device, "PyTorch")) {
       model.setBlock(spec.block());
       WeightedBinaryCrossEntropy loss = new WeightedBinaryCrossEntropy(wPos, wNeg);
       DefaultTrainingConfig config = new DefaultTrainingConfig(loss)
-          .optDevices(new Device[] {Device.cpu()})
+          .optDevices(new Device[] {device})
           .optOptimizer(Optimizer.adamW()
               .optLearningRateTracker(CosineTracker.builder().setBaseValue((float) o.learningRate())
                   .optFinalValue(0f).setMaxUpdates(Math.max(1, o.epochs() * stepsPerEpoch)).build())
