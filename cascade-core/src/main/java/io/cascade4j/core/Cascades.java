@@ -92,6 +92,7 @@ public final class Cascades {
     } catch (IOException e) {
       throw new ConfigurationException(List.of(new Problem("plugins", "cannot read the plugin folders: " + e)));
     }
+    EngineSections.apply(config.engine(), "engine"); // before any stage loads a model
     Assembly assembly = new Assembly(withPlugins, earlier);
     CascadeBuilder builder =
         builder(config.name()).deadline(config.deadline()).fallback(config.fallback().toFallback())

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
@@ -38,6 +39,8 @@ import org.jspecify.annotations.Nullable;
  * @param operatingPoint the cut remapped to 0.5 in every answer from evidence, or null for none
  * @param plugins folders whose jars add stage, exit policy and ensemble providers to the registry the cascade is
  *     created from ({@code plugins:} in a cascade file)
+ * @param engine process-wide engine settings ({@code engine:} in a cascade file, see {@link
+ *     io.cascade4j.api.EngineSettingsProvider}), applied before the stages are created; empty for none
  */
 public record CascadeConfig(
     String name,
@@ -45,7 +48,8 @@ public record CascadeConfig(
     FallbackConfig fallback,
     List<StepConfig> steps,
     @Nullable OperatingPoint operatingPoint,
-    List<Path> plugins) {
+    List<Path> plugins,
+    Map<String, @Nullable Object> engine) {
 
   /** A configuration without an operating point or plugin folders. */
   public CascadeConfig(String name, Duration deadline, FallbackConfig fallback, List<StepConfig> steps) {
@@ -58,6 +62,12 @@ public record CascadeConfig(
     this(name, deadline, fallback, steps, operatingPoint, List.of());
   }
 
+  /** A configuration without engine settings. */
+  public CascadeConfig(String name, Duration deadline, FallbackConfig fallback, List<StepConfig> steps,
+      @Nullable OperatingPoint operatingPoint, List<Path> plugins) {
+    this(name, deadline, fallback, steps, operatingPoint, plugins, Map.of());
+  }
+
   /** Validates and copies the components. */
   public CascadeConfig {
     Objects.requireNonNull(name, "name");
@@ -68,6 +78,7 @@ public record CascadeConfig(
     Objects.requireNonNull(fallback, "fallback");
     steps = List.copyOf(steps);
     plugins = List.copyOf(plugins);
+    engine = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(engine));
     if (steps.isEmpty()) {
       throw new IllegalArgumentException("cascade '" + name + "' needs at least one stage");
     }
@@ -100,6 +111,7 @@ public record CascadeConfig(
     private FallbackConfig fallback = FallbackConfig.prior(0.5);
     private @Nullable OperatingPoint operatingPoint;
     private final List<Path> plugins = new ArrayList<>();
+    private Map<String, @Nullable Object> engine = Map.of();
 
     private Builder(String name) {
       this.name = Objects.requireNonNull(name, "name");
@@ -120,6 +132,12 @@ public record CascadeConfig(
     /** Sets the cut that answers are remapped around (see {@link OperatingPoint}). */
     public Builder operatingPoint(@Nullable OperatingPoint operatingPoint) {
       this.operatingPoint = operatingPoint;
+      return this;
+    }
+
+    /** Sets the process-wide engine settings (the {@code engine:} section's content). */
+    public Builder engine(Map<String, ?> engine) {
+      this.engine = new java.util.LinkedHashMap<>(engine);
       return this;
     }
 
@@ -163,7 +181,7 @@ public record CascadeConfig(
      * @throws IllegalArgumentException if there is no step or two names clash
      */
     public CascadeConfig build() {
-      return new CascadeConfig(name, deadline, fallback, steps, operatingPoint, plugins);
+      return new CascadeConfig(name, deadline, fallback, steps, operatingPoint, plugins, engine);
     }
   }
 }

@@ -74,7 +74,7 @@ public final class CascadeConfigLoader {
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
   /** {@code provenance} is informational (calibrated files record where their numbers come from); it is not read. */
   private static final Set<String> ROOT_KEYS =
-      Set.of("cascade", "deadline", "fallback", "stages", "provenance", "operating-point", "plugins");
+      Set.of("cascade", "deadline", "fallback", "stages", "provenance", "operating-point", "plugins", "engine");
   private static final Set<String> STAGE_KEYS =
       Set.of("name", "type", "timeout", "isolation", "exit", "calibration", "optional");
   private static final Set<String> GROUP_KEYS = Set.of("name", "parallel", "ensemble", "exit", "timeout");
@@ -288,7 +288,14 @@ public final class CascadeConfigLoader {
         operatingPoint = one.problems().isEmpty() ? new OperatingPoint(cut) : null;
       }
       List<Path> plugins = plugins(root.get("plugins"));
-      return steps.isEmpty() ? null : new CascadeConfig(name, deadline, fallback, steps, operatingPoint, plugins);
+      Map<String, @Nullable Object> engine = Map.of();
+      if (root.get("engine") instanceof Map<?, ?>) {
+        engine = asMap(root.get("engine"));
+      } else if (root.get("engine") != null) {
+        problem("engine", "must be a map of engine sections, such as pytorch: {...}, got " + kind(root.get("engine")));
+      }
+      return steps.isEmpty() ? null
+          : new CascadeConfig(name, deadline, fallback, steps, operatingPoint, plugins, engine);
     }
 
     /** {@code plugins: FOLDER} or a list of folders, relative to the cascade file; each must exist. */

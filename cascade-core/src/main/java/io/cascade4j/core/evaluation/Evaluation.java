@@ -79,7 +79,8 @@ public final class Evaluation {
     public CascadeConfig present(CascadeConfig config) {
       List<StepConfig> kept = config.steps().stream().filter(s -> entries.contains(s.name())).toList();
       return kept.size() == config.steps().size() ? config
-          : new CascadeConfig(config.name(), config.deadline(), config.fallback(), kept, config.operatingPoint());
+          : new CascadeConfig(config.name(), config.deadline(), config.fallback(), kept, config.operatingPoint(),
+              config.plugins(), config.engine());
     }
 
     int entry(String name) {

@@ -74,6 +74,7 @@ public final class Miner implements AutoCloseable {
   private Miner(MinerConfig config, ProviderRegistry registry) throws IOException, ConfigurationException {
     this.config = config;
     this.registry = registry.withPlugins(config.plugins());
+    io.cascade4j.core.EngineSections.apply(config.engine(), "engine"); // before the cascade loads a model
     this.cascadeSeen = modified(config.cascade());
     this.cascade = new SwappableCascade(loadCascade());
     metrics.breakers(cascade);

@@ -38,6 +38,8 @@ import org.jspecify.annotations.Nullable;
  * @param drain how long shutdown waits for requests in flight
  * @param chain reading the metagraph from, and publishing the axon on, the chain; null when not configured
  * @param plugins folders of plugin jars whose providers the cascade may use (relative to the miner file)
+ * @param engine process-wide engine settings ({@code engine:}, as in a cascade file), applied before the cascade
+ *     loads
  * @param tracing whether each query is traced through OpenTelemetry ({@code tracing: {enabled: true}}); the exporter
  *     is the process's (the OpenTelemetry Java agent, say)
  */
@@ -54,12 +56,14 @@ public record MinerConfig(
     Duration drain,
     @Nullable Chain chain,
     List<Path> plugins,
+    Map<String, @Nullable Object> engine,
     boolean tracing) {
 
   /** Copies the lists. */
   public MinerConfig {
     axons = List.copyOf(axons);
     plugins = List.copyOf(plugins);
+    engine = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(engine));
   }
 
   /**
@@ -196,6 +200,7 @@ public record MinerConfig(
       throws ConfigurationException {
     Map<String, Object> rest = new LinkedHashMap<>(document);
     Object axonList = rest.remove("axons");
+    Object engineSection = rest.remove("engine"); // read by the engine modules when the miner starts
     List<Problem> problems = new ArrayList<>();
     List<AxonConfig> axons = new ArrayList<>();
     if (axonList instanceof List<?> list && !list.isEmpty()) {
@@ -281,6 +286,12 @@ public record MinerConfig(
     Endpoint metrics = new Endpoint(m.string("host", "127.0.0.1"), m.intValue("port", 9091, 0, 65535));
     Duration drain = s.duration("drain", Duration.ofSeconds(10));
     boolean tracing = s.section("tracing").booleanValue("enabled", false);
+    Map<String, @Nullable Object> engine = new LinkedHashMap<>();
+    if (engineSection instanceof Map<?, ?> section) {
+      section.forEach((k, v) -> engine.put(String.valueOf(k), v));
+    } else if (engineSection != null) {
+      problems.add(new Problem("engine", "must be a map of engine sections, such as pytorch: {...}"));
+    }
     Chain chain = null;
     if (s.has("chain")) {
       Settings c = s.section("chain");
@@ -309,7 +320,7 @@ public record MinerConfig(
     }
     return new MinerConfig(
         cascade, netuid, axons, access, limits, nonces, answers, metricsEnabled, metrics, drain, chain, plugins,
-        tracing);
+        engine, tracing);
   }
 
   private static AxonConfig axon(Settings a, Path base, Function<String, @Nullable String> environment) {

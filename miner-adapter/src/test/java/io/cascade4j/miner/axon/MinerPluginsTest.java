@@ -38,4 +38,12 @@ class MinerPluginsTest {
         .isInstanceOf(ConfigurationException.class)
         .hasMessageContaining("plugins: no folder " + dir.resolve("elsewhere"));
   }
+
+  @Test
+  void anEngineSectionNoEngineModuleReadsIsAProblemWithItsKey(@TempDir Path dir) {
+    assertThatThrownBy(() -> new MinerFixture(dir, Map.of("engine", Map.of("pytorch", Map.of("intra-op-threads", 2))),
+        "stages:\n  - {name: r, type: test-redness, exit: always}\n").close())
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining("engine.pytorch: no engine reads this section; known: none");
+  }
 }

@@ -143,7 +143,10 @@ public final class PooledModel implements AutoCloseable {
         Criteria.Builder<NDList, NDList> criteria = criteria(file, engine).optDevice(device);
         if (engine == InferenceEngine.PYTORCH) {
           criteria.optOption("mapLocation", "true");
+        } else {
+          EngineSettings.current().onnxRuntimeOptions(device.isGpu()).forEach(criteria::optOption);
         }
+        EngineSettings.modelLoaded();
         models.add(criteria.build().loadModel());
       }
       return new PooledModel(file, models, placement);

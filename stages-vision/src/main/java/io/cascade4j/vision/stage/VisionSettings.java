@@ -113,7 +113,8 @@ public final class VisionSettings {
       return null;
     }
     PooledModel.Placement placement = new PooledModel.Placement(devices, workers, warmUps);
-    if (placement.usesGpu() && workers > 1 && engine == InferenceEngine.PYTORCH) {
+    if (engine == InferenceEngine.PYTORCH
+        && io.cascade4j.vision.model.EngineSettings.current().cudaStreamsFor(placement.usesGpu(), workers)) {
       // Several predictors on one GPU each get a CUDA stream of their own instead of queueing on the default one.
       System.setProperty("ai.djl.pytorch.enable_cuda_stream", "true");
     }
