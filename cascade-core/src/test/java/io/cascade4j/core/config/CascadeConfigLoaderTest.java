@@ -131,7 +131,7 @@ class CascadeConfigLoaderTest {
                 assertThat(e.problems())
                     .extracting(Problem::toString)
                     .containsExactlyInAnyOrder(
-                        "deadlin: unknown key (did you mean 'deadline'?); known: cascade, deadline, fallback, operating-point, plugins, provenance, stages",
+                        "deadlin: unknown key (did you mean 'deadline'?); known: cascade, deadline, engine, fallback, operating-point, plugins, provenance, stages",
                         "fallback.value: must be within [0, 1], got 1.5",
                         "stages[1].endpoint: environment variable MISSING_URL is not set (give a default with"
                             + " ${MISSING_URL:-value})",
