@@ -22,6 +22,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -56,10 +57,18 @@ public final class PooledModel implements AutoCloseable {
    * @param devices the devices, CPU or GPUs; a list spreads the predictors over them
    * @param workers predictors per device: concurrent forward passes
    * @param warmUps calls each predictor makes at load on the stage's input shape
+   * @param precision the model's input type: fp32, or fp16 for a model traced with {@code model.half()} and a half
+   *     input (the buffer's floats are cast on the way in; outputs are read as float32 whatever their type)
    */
-  public record Placement(List<Device> devices, int workers, int warmUps) {
+  public record Placement(List<Device> devices, int workers, int warmUps, Precision precision) {
+    /** An fp32 placement. */
+    public Placement(List<Device> devices, int workers, int warmUps) {
+      this(devices, workers, warmUps, Precision.FP32);
+    }
+
     /** Validates and copies. */
     public Placement {
+      Objects.requireNonNull(precision, "precision");
       devices = List.copyOf(devices);
       if (devices.isEmpty()) {
         throw new IllegalArgumentException("a model needs at least one device");
@@ -78,6 +87,14 @@ public final class PooledModel implements AutoCloseable {
     public boolean usesGpu() {
       return devices.stream().anyMatch(Device::isGpu);
     }
+  }
+
+  /** The input type a model was exported for. */
+  public enum Precision {
+    /** float32 input (fp32 weights, or fp16 weights behind a wrapper that casts: {@code m(x.half()).float()}). */
+    FP32,
+    /** float16 input: a model traced with {@code model.half()} and a half input. */
+    FP16
   }
 
   /** One predictor and the direct buffer its inputs travel in. */
@@ -131,6 +148,7 @@ public final class PooledModel implements AutoCloseable {
    * loaded straight onto its device ({@code mapLocation}). Warm-up needs the input shape: see {@link #warmUp}.
    *
    * @throws IOException if the file is missing or the engine cannot load it; the message names both
+   * @throws IllegalArgumentException if a model declared fp16 has no half parameters
    */
   public static PooledModel load(Path file, InferenceEngine engine, Placement placement) throws IOException {
     if (!Files.isRegularFile(file)) {
@@ -149,12 +167,18 @@ public final class PooledModel implements AutoCloseable {
         EngineSettings.modelLoaded();
         models.add(criteria.build().loadModel());
       }
-      return new PooledModel(file, models, placement);
     } catch (ModelNotFoundException | MalformedModelException | RuntimeException e) {
       models.forEach(ZooModel::close);
       throw new IOException("cannot load " + file.toAbsolutePath() + " with DJL's " + engine.djlName() + " engine"
           + " on " + placement.devices() + ": " + e.getMessage(), e);
     }
+    try {
+      checkPrecision(file, models.getFirst(), placement.precision());
+    } catch (IllegalArgumentException e) {
+      models.forEach(ZooModel::close);
+      throw e;
+    }
+    return new PooledModel(file, models, placement);
   }
 
   /**
@@ -176,6 +200,67 @@ public final class PooledModel implements AutoCloseable {
       throw new IOException("cannot load parameters '" + name + "' from " + dir.toAbsolutePath() + ": "
           + e.getMessage(), e);
     }
+  }
+
+  /**
+   * The fp16 contract against the model's own parameters, where the engine shows them (TorchScript): a model declared
+   * fp16 must have half parameters. (fp32 input with half parameters is the casting wrapper's style, and allowed.)
+   */
+  private static void checkPrecision(Path file, ZooModel<NDList, NDList> model, Precision precision) {
+    if (precision != Precision.FP16) {
+      return;
+    }
+    java.util.Set<DataType> types = new java.util.HashSet<>();
+    try {
+      model.getBlock().getParameters().forEach(p -> {
+        if (p.getValue().isInitialized()) {
+          types.add(p.getValue().getArray().getDataType());
+        }
+      });
+    } catch (RuntimeException e) {
+      return; // an engine that does not show its parameters (ONNX Runtime): the warm-up's forward pass decides
+    }
+    if (!types.isEmpty() && !types.contains(DataType.FLOAT16)) {
+      throw new IllegalArgumentException(file.getFileName() + " is declared dtype: fp16 but its parameters are " + types
+          + "; export it with model.half() traced on a half input, or set dtype: fp32");
+    }
+  }
+
+  /**
+   * How far {@code candidate}'s outputs are from {@code reference}'s on one seeded input of {@code shape} (values in
+   * [-1, 1]): the largest absolute difference over every output, and the largest absolute reference value. How an fp16
+   * export is held to its fp32 original once, at load.
+   *
+   * @throws IllegalArgumentException if the outputs differ in number or shape
+   * @throws InterruptedException if interrupted while waiting for a predictor
+   */
+  public static double[] compare(PooledModel candidate, PooledModel reference, long[] shape, long seed)
+      throws InterruptedException {
+    float[] input = new float[Math.toIntExact(new Shape(shape).size())];
+    java.util.Random random = new java.util.Random(seed);
+    for (int i = 0; i < input.length; i++) {
+      input[i] = random.nextFloat() * 2 - 1;
+    }
+    List<ModelOutput> a = candidate.runAll(input, shape);
+    List<ModelOutput> b = reference.runAll(input, shape);
+    if (a.size() != b.size()) {
+      throw new IllegalArgumentException("the model has " + a.size() + " outputs, its reference " + b.size());
+    }
+    double maxDiff = 0;
+    double maxRef = 0;
+    for (int o = 0; o < a.size(); o++) {
+      if (!java.util.Arrays.equals(a.get(o).shape(), b.get(o).shape())) {
+        throw new IllegalArgumentException("output " + o + " has shape " + java.util.Arrays.toString(a.get(o).shape())
+            + ", its reference's " + java.util.Arrays.toString(b.get(o).shape()));
+      }
+      float[] x = a.get(o).values();
+      float[] y = b.get(o).values();
+      for (int i = 0; i < x.length; i++) {
+        maxDiff = Math.max(maxDiff, Math.abs(x[i] - y[i]));
+        maxRef = Math.max(maxRef, Math.abs(y[i]));
+      }
+    }
+    return new double[] {maxDiff, maxRef};
   }
 
   private static Criteria.Builder<NDList, NDList> criteria(Path path, InferenceEngine engine) {
@@ -277,6 +362,9 @@ public final class PooledModel implements AutoCloseable {
             + new Shape(shape) + " (" + values + " values)");
       }
       NDArray x = scope.create(bytes, new Shape(shape), DataType.FLOAT32);
+      if (placement.precision() == Precision.FP16) {
+        x = x.toType(DataType.FLOAT16, false);
+      }
       NDList out = worker.predictor.predict(new NDList(x));
       out.attach(scope);
       return read.apply(out);

@@ -92,6 +92,12 @@ public final class VisionSettings {
       s.problem("pool-size", "is the older name of workers: give one of them");
     }
     int warmUps = s.intValue("warm-up", 2, 0, 100);
+    String dtype = s.string("dtype", "fp32");
+    if (!dtype.equals("fp32") && !dtype.equals("fp16")) {
+      s.problem("dtype", "must be fp32 or fp16, got '" + dtype + "'");
+    }
+    java.util.Optional<String> reference = s.optionalString("fp32-reference");
+    double tolerance = s.doubleValue("parity-tolerance", 0.02, 0, 1);
     if (!s.problems().isEmpty()) {
       return null;
     }
@@ -112,7 +118,8 @@ public final class VisionSettings {
       s.problem("device", e.getMessage());
       return null;
     }
-    PooledModel.Placement placement = new PooledModel.Placement(devices, workers, warmUps);
+    PooledModel.Placement placement = new PooledModel.Placement(devices, workers, warmUps,
+        dtype.equals("fp16") ? PooledModel.Precision.FP16 : PooledModel.Precision.FP32);
     if (engine == InferenceEngine.PYTORCH
         && io.cascade4j.vision.model.EngineSettings.current().cudaStreamsFor(placement.usesGpu(), workers)) {
       // Several predictors on one GPU each get a CUDA stream of their own instead of queueing on the default one.
@@ -121,8 +128,12 @@ public final class VisionSettings {
     PooledModel model;
     try {
       model = PooledModel.load(path, engine, placement);
-    } catch (IOException e) {
-      s.problem("model", e.getMessage());
+    } catch (IOException | IllegalArgumentException e) {
+      s.problem(e instanceof IllegalArgumentException ? "dtype" : "model", e.getMessage());
+      return null;
+    }
+    if (reference.isPresent() && !parityHolds(s, model, Path.of(reference.get()), devices, inputShape, tolerance)) {
+      model.close();
       return null;
     }
     if (inputShape.isPresent() && warmUps > 0) {
@@ -144,5 +155,43 @@ public final class VisionSettings {
       }
     }
     return model;
+  }
+
+  /**
+   * Holds an fp16 export to its fp32 original once, at load: both run one seeded input of the stage's shape on the
+   * same device; the largest difference, relative to the largest reference value, must stay within {@code
+   * tolerance}. The measured difference is logged either way.
+   */
+  private static boolean parityHolds(Settings s, PooledModel model, Path referenceFile, java.util.List<ai.djl.Device>
+      devices, java.util.Optional<long[]> inputShape, double tolerance) {
+    if (inputShape.isEmpty()) {
+      s.problem("fp32-reference", "needs a fixed input shape (a crop, an exact resize or a letterbox without stride)");
+      return false;
+    }
+    long[] one = new long[inputShape.get().length + 1];
+    one[0] = 1;
+    System.arraycopy(inputShape.get(), 0, one, 1, inputShape.get().length);
+    try (PooledModel reference = PooledModel.load(referenceFile, InferenceEngine.select("auto", referenceFile),
+        new PooledModel.Placement(java.util.List.of(devices.getFirst()), 1, 0))) {
+      double[] d = PooledModel.compare(model, reference, one, 72);
+      double relative = d[1] == 0 ? d[0] : d[0] / d[1];
+      org.slf4j.LoggerFactory.getLogger(VisionSettings.class).info(
+          "{} against its fp32 reference {}: max abs diff {} ({} of the largest value)", model.path().getFileName(),
+          referenceFile.getFileName(), String.format(Locale.ROOT, "%.3g", d[0]),
+          String.format(Locale.ROOT, "%.3g", relative));
+      if (relative > tolerance) {
+        s.problem("fp32-reference", String.format(Locale.ROOT, "outputs differ from %s by %.3g (%.3g of the largest"
+            + " value), more than parity-tolerance %.3g", referenceFile.getFileName(), d[0], relative, tolerance));
+        return false;
+      }
+      return true;
+    } catch (IOException | IllegalArgumentException e) {
+      s.problem("fp32-reference", e.getMessage());
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      s.problem("fp32-reference", "interrupted");
+      return false;
+    }
   }
 }

@@ -15,6 +15,9 @@ class EngineSettingsTest {
   void backToDefaults() {
     EngineSettings.resetForTest();
     EngineSettings.modelLoaded(); // as the other tests of this JVM left it
+    // Leave no engine property behind for an engine that starts after this test.
+    System.clearProperty("ai.djl.pytorch.num_interop_threads");
+    System.clearProperty("ai.djl.pytorch.cudnn_benchmark");
   }
 
   @Test
