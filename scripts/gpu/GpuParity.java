@@ -32,11 +32,12 @@ public final class GpuParity {
     StringBuilder table = new StringBuilder("| model | input | outputs | max abs diff | max abs value | Python p50 ms"
         + " | Java p50 ms, from a float[] | ratio | Java p50 ms, input in the predictor's buffer | ratio"
         + " | GPU memory MiB after 100 / 1,000 queries |\n|---|---|---|---|---|---|---|---|---|---|---|\n");
-    for (String name : List.of("mobilenetv4", "dinov3", "rtdetr")) {
+    for (String name : List.of("mobilenetv4", "dinov3", "rtdetr", "dinov3-fp16", "dinov3-fp16io32")) {
       JsonObject meta = new Gson().fromJson(Files.readString(dir.resolve(name + ".json")), JsonObject.class);
       long[] shape = longs(meta.getAsJsonArray("input"));
       float[] input = floats(dir.resolve(name + ".in.f32"));
-      PooledModel.Placement gpu = new PooledModel.Placement(List.of(Device.gpu(0)), 1, 0);
+      PooledModel.Placement gpu = new PooledModel.Placement(List.of(Device.gpu(0)), 1, 0,
+          name.endsWith("-fp16") ? PooledModel.Precision.FP16 : PooledModel.Precision.FP32);
       try (PooledModel model = PooledModel.load(dir.resolve(name + ".pt"), InferenceEngine.PYTORCH, gpu)) {
         model.warmUp(shape, 10);
         List<ModelOutput> out = model.runAll(input, shape);
@@ -81,8 +82,18 @@ public final class GpuParity {
           }
         }
         long at1000 = gpuMemoryMiB();
+        String againstFp32 = "";
+        if (name.startsWith("dinov3-")) {
+          try (PooledModel fp32 = PooledModel.load(dir.resolve("dinov3.pt"), InferenceEngine.PYTORCH,
+              new PooledModel.Placement(List.of(Device.gpu(0)), 1, 0))) {
+            double[] d = PooledModel.compare(model, fp32, shape, 72);
+            againstFp32 = String.format(Locale.ROOT, " (against the fp32 export: %.3g, %.3g of the largest value)",
+                d[0], d[0] / d[1]);
+          }
+        }
         String row = String.format(Locale.ROOT, "| %s | %s | %s | %.3g | %.3g | %.3f | %.3f | %.3f | %.3f | %.3f | %d /"
-            + " %d |", name, Arrays.toString(shape), shapes, maxDiff, maxAbs, pythonP50, javaP50, javaP50 / pythonP50,
+            + " %d |", name, Arrays.toString(shape), shapes + againstFp32, maxDiff, maxAbs, pythonP50, javaP50,
+            javaP50 / pythonP50,
             bufferP50, bufferP50 / pythonP50, at100, at1000);
         System.out.println(row);
         table.append(row).append('\n');
