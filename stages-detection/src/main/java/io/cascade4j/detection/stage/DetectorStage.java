@@ -12,7 +12,6 @@ import io.cascade4j.vision.image.ImageDecoder;
 import io.cascade4j.vision.image.RgbImage;
 import io.cascade4j.vision.model.ModelOutput;
 import io.cascade4j.vision.model.PooledModel;
-import io.cascade4j.vision.preprocess.ImageTensor;
 import io.cascade4j.vision.preprocess.Preprocessing;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,10 +51,11 @@ public final class DetectorStage implements Stage {
   @Override
   public Evidence evaluate(QueryContext context) throws InterruptedException {
     RgbImage image = decoder.decodeOnce(context);
-    ImageTensor tensor = preprocessing.apply(image);
-    int height = (int) tensor.shape()[1]; // CHW; stride-aligned letterboxes and shorter-side resizes vary per image
-    int width = (int) tensor.shape()[2];
-    List<ModelOutput> out = model.runAll(tensor.floats(), new long[] {1, 3, height, width});
+    // The geometry first, then the pixels written straight into the predictor's input buffer.
+    Preprocessing.Prepared prepared = preprocessing.prepare(image);
+    int height = prepared.height(); // stride-aligned letterboxes and shorter-side resizes vary per image
+    int width = prepared.width();
+    List<ModelOutput> out = model.runAll(prepared.batchShape(), prepared::writeInto);
     InputMapping mapping = letterboxed ? InputMapping.letterbox(image.width(), image.height(), width, height)
         : InputMapping.resize(image.width(), image.height(), width, height);
     List<Map<String, Object>> objects = new ArrayList<>();

@@ -60,14 +60,11 @@ public final class EmbeddingBackbone implements AutoCloseable {
 
   /** The embedding of one image. */
   public float[] embed(RgbImage image) throws InterruptedException {
-    var tensor = preprocessing.apply(image);
     if (model == null) {
-      return tensor.floats();
+      return preprocessing.apply(image).floats();
     }
-    long[] shape = new long[tensor.shape().length + 1];
-    shape[0] = 1;
-    System.arraycopy(tensor.shape(), 0, shape, 1, tensor.shape().length);
-    return pool(model.run(tensor.floats(), shape), pooling);
+    Preprocessing.Prepared prepared = preprocessing.prepare(image); // written straight into the model's buffer
+    return pool(model.run(prepared.batchShape(), prepared::writeInto), pooling);
   }
 
   /** What identifies the embeddings this backbone makes, for caches: model file, preprocessing, pooling. */

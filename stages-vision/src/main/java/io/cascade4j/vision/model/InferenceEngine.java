@@ -50,7 +50,8 @@ public enum InferenceEngine {
             String property = System.getProperty(name);
             return property != null ? property : System.getenv(name);
           });
-          org.slf4j.LoggerFactory.getLogger(InferenceEngine.class).info("PyTorch engine: {}", libtorch);
+          org.slf4j.LoggerFactory.getLogger(InferenceEngine.class).info("PyTorch engine: {}; GPUs seen: {}", libtorch,
+              ai.djl.engine.Engine.getEngine("PyTorch").getGpuCount());
         }
       }
     }

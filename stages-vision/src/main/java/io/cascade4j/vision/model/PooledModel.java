@@ -334,6 +334,17 @@ public final class PooledModel implements AutoCloseable {
   }
 
   /**
+   * Runs the model on an input of {@code shape} that {@code writer} writes straight into the predictor's buffer, and
+   * returns every output, in the model's order.
+   *
+   * @throws InterruptedException if interrupted while waiting for a free predictor
+   */
+  public List<ModelOutput> runAll(long[] shape, Consumer<FloatBuffer> writer) throws InterruptedException {
+    int values = Math.toIntExact(new Shape(shape).size());
+    return call(shape, values, writer, out -> out.stream().map(PooledModel::copy).toList());
+  }
+
+  /**
    * Today's path before the direct buffers: {@code NDManager.create(float[])}. Kept for the tests and the benchmark
    * that prove the buffer path gives the same bits, faster.
    */

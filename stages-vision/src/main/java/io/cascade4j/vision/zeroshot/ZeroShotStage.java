@@ -6,7 +6,6 @@ import io.cascade4j.api.Stage;
 import io.cascade4j.vision.image.ImageDecoder;
 import io.cascade4j.vision.model.ModelOutput;
 import io.cascade4j.vision.model.PooledModel;
-import io.cascade4j.vision.preprocess.ImageTensor;
 import io.cascade4j.vision.preprocess.Preprocessing;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,11 +39,9 @@ final class ZeroShotStage implements Stage {
 
   @Override
   public Evidence evaluate(QueryContext context) throws InterruptedException {
-    ImageTensor tensor = preprocessing.apply(decoder.decodeOnce(context));
-    long[] shape = new long[tensor.shape().length + 1];
-    shape[0] = 1;
-    System.arraycopy(tensor.shape(), 0, shape, 1, tensor.shape().length);
-    ModelOutput out = encoder.run(tensor.floats(), shape);
+    // The pixels written straight into the encoder's input buffer.
+    Preprocessing.Prepared prepared = preprocessing.prepare(decoder.decodeOnce(context));
+    ModelOutput out = encoder.run(prepared.batchShape(), prepared::writeInto);
     if (out.values().length != prompts.dimension()) {
       throw new IllegalStateException("the image encoder " + encoder.path().getFileName() + " gives " +
           out.values().length + " values but the prompts of " + prompts.model() + " have " + prompts.dimension()
