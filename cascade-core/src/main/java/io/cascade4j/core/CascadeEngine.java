@@ -60,6 +60,10 @@ final class CascadeEngine implements Cascade {
   private final ExecutorService executor;
   private final Leases leases;
   private final List<Stage> stages;
+  /** Stage tasks on virtual threads that have not returned, including those a timeout abandoned. */
+  private final java.util.concurrent.atomic.AtomicInteger runningTasks = new java.util.concurrent.atomic.AtomicInteger();
+  private final java.util.concurrent.atomic.AtomicBoolean stagesClosing = new java.util.concurrent.atomic.AtomicBoolean();
+  private final java.util.concurrent.atomic.AtomicBoolean stagesClosed = new java.util.concurrent.atomic.AtomicBoolean();
 
   CascadeEngine(
       String name,
@@ -363,6 +367,7 @@ final class CascadeEngine implements Cascade {
 
   private Future<Evidence> submit(Member member, QueryScope scope) {
     scope.retain();
+    runningTasks.incrementAndGet();
     try {
       return executor.submit(
           () -> {
@@ -370,11 +375,23 @@ final class CascadeEngine implements Cascade {
               return member.stage.evaluate(scope);
             } finally {
               scope.release();
+              taskEnded();
             }
           });
     } catch (RuntimeException e) { // rejected: the executor is shut down
       scope.release();
+      taskEnded();
       throw e;
+    }
+  }
+
+  /**
+   * A stage task ended, answered or abandoned long ago: the last one to end after the cascade closed closes the
+   * stages, so no stage's native resources are freed while a call that was cut off by its timeout still uses them.
+   */
+  private void taskEnded() {
+    if (runningTasks.decrementAndGet() == 0 && stagesClosing.get()) {
+      closeStagesNow();
     }
   }
 
@@ -457,8 +474,25 @@ final class CascadeEngine implements Cascade {
 
   // ---------------------------------------------------------------------------------------------- lifecycle
 
+  /** The last query is gone: interrupt abandoned stage calls, and close the stages once they have all returned. */
   private void closeStages() {
     executor.shutdownNow();
+    stagesClosing.set(true);
+    int running = runningTasks.get();
+    if (running == 0) {
+      closeStagesNow();
+    } else {
+      log.info("cascade '{}': closing its stages once {} abandoned stage call(s) return", name, running);
+      if (runningTasks.get() == 0) {
+        closeStagesNow();
+      }
+    }
+  }
+
+  private void closeStagesNow() {
+    if (!stagesClosed.compareAndSet(false, true)) {
+      return;
+    }
     for (Stage stage : stages) {
       try {
         stage.close();
