@@ -13,7 +13,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -68,14 +68,17 @@ public final class Miner implements AutoCloseable {
   private final AtomicBoolean ready = new AtomicBoolean();
   private final MinerMetrics metrics = new MinerMetrics(meters);
   private @Nullable ChainLink chain;
-  private @Nullable FileTime cascadeSeen;
-  private @Nullable FileTime metagraphSeen;
+  private final SettledFile cascadeFile;
+  private final @Nullable SettledFile metagraphFile;
 
   private Miner(MinerConfig config, ProviderRegistry registry) throws IOException, ConfigurationException {
     this.config = config;
     this.registry = registry.withPlugins(config.plugins());
     io.cascade4j.core.EngineSections.apply(config.engine(), "engine"); // before the cascade loads a model
-    this.cascadeSeen = modified(config.cascade());
+    Duration settle = config.access().reloadSettle();
+    this.cascadeFile = new SettledFile(config.cascade(), settle, System::nanoTime);
+    Path metagraph = config.access().metagraph();
+    this.metagraphFile = metagraph == null ? null : new SettledFile(metagraph, settle, System::nanoTime);
     this.cascade = new SwappableCascade(loadCascade());
     metrics.breakers(cascade);
     MinerConfig.Answers a = config.answers();
@@ -84,7 +87,6 @@ public final class Miner implements AutoCloseable {
     MinerConfig.Access ac = config.access();
     this.access = new AccessPolicy(ac.allow(), ac.deny(), ac.requireValidatorPermit(), ac.minStake());
     if (ac.metagraph() != null) {
-      metagraphSeen = modified(ac.metagraph());
       access.useMetagraph(Metagraph.read(ac.metagraph()));
     }
   }
@@ -194,21 +196,17 @@ public final class Miner implements AutoCloseable {
     return server;
   }
 
-  /** Checks the cascade file and the metagraph snapshot for changes and reloads what changed. */
+  /**
+   * Checks the cascade file and the metagraph snapshot for changes and reloads what changed and then stayed unchanged
+   * for {@code reload-settle} (see {@link SettledFile}).
+   */
   void reloadChanged() {
     try {
-      FileTime now = modified(config.cascade());
-      if (!Objects.equals(now, cascadeSeen)) {
-        cascadeSeen = now;
-        reloadCascade();
+      if (settled(cascadeFile, "cascade file " + config.cascade())) {
+        reloadCascade(true);
       }
-      Path metagraph = config.access().metagraph();
-      if (metagraph != null) {
-        FileTime seen = modified(metagraph);
-        if (!Objects.equals(seen, metagraphSeen)) {
-          metagraphSeen = seen;
-          reloadMetagraph();
-        }
+      if (metagraphFile != null && settled(metagraphFile, "metagraph snapshot " + config.access().metagraph())) {
+        reloadMetagraph();
       }
     } catch (RuntimeException | IOException e) {
       metrics.reloadFailures.increment();
@@ -216,10 +214,38 @@ public final class Miner implements AutoCloseable {
     }
   }
 
+  private boolean settled(SettledFile file, String what) throws IOException {
+    return switch (file.check()) {
+      case NONE -> false;
+      case SETTLING -> {
+        log.info("{} changed; it is read once it stays unchanged for {}", what, config.access().reloadSettle());
+        yield false;
+      }
+      case SETTLED -> true;
+    };
+  }
+
   /** Replaces the cascade from its file; on failure the current one keeps serving. */
   public boolean reloadCascade() {
+    return reloadCascade(false);
+  }
+
+  /**
+   * Replaces the cascade from its file; on failure the current one keeps serving.
+   *
+   * @param onlyIfSettled refuse the new cascade when the file changed again while it was read
+   */
+  private boolean reloadCascade(boolean onlyIfSettled) {
     try {
-      cascade.swap(loadCascade());
+      io.cascade4j.api.Cascade next = loadCascade();
+      if (onlyIfSettled && !cascadeFile.stillTaken()) {
+        next.close();
+        metrics.reloadFailures.increment();
+        log.warn("cascade file {} changed while it was read; keeping the current cascade until the file settles",
+            config.cascade());
+        return false;
+      }
+      cascade.swap(next);
       metrics.breakers(cascade);
       log.info("cascade reloaded from {}", config.cascade());
       return true;
@@ -271,10 +297,6 @@ public final class Miner implements AutoCloseable {
       log.warn("metagraph reload from {} failed, keeping the last good snapshot: {}", file, e.getMessage());
       return false;
     }
-  }
-
-  private static @Nullable FileTime modified(Path file) throws IOException {
-    return Files.exists(file) ? Files.getLastModifiedTime(file) : null;
   }
 
   /** The ports the axons listen on, in configuration order (useful with port 0). */

@@ -102,6 +102,8 @@ public record MinerConfig(
    * @param requireValidatorPermit whether callers need a validator permit
    * @param minStake the least stake a caller needs
    * @param reloadInterval how often the snapshot file (and the cascade file) are checked for changes
+   * @param reloadSettle how long a changed cascade or snapshot file must stay unchanged before it is read (a file
+   *     written in pieces is not read half-written)
    */
   public record Access(
       @Nullable Path metagraph,
@@ -109,7 +111,8 @@ public record MinerConfig(
       Set<String> deny,
       boolean requireValidatorPermit,
       double minStake,
-      Duration reloadInterval) {}
+      Duration reloadInterval,
+      Duration reloadSettle) {}
 
   /**
    * Limits.
@@ -241,7 +244,8 @@ public record MinerConfig(
         Set.copyOf(a.stringList("deny")),
         a.booleanValue("require-validator-permit", true),
         a.doubleValue("min-stake", 0.0, 0.0, Double.MAX_VALUE),
-        a.duration("reload-interval", Duration.ofSeconds(10)));
+        a.duration("reload-interval", Duration.ofSeconds(10)),
+        a.duration("reload-settle", Duration.ofSeconds(2)));
     for (String hotkey : access.allow()) {
       checkAddress(a, "allow", hotkey);
     }

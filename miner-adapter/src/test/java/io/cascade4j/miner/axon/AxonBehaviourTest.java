@@ -126,14 +126,57 @@ class AxonBehaviourTest {
     }
   }
 
+  /** Two looks at the watched files more than the fixture's 1 ms settle interval apart, so a change is read. */
+  private static void settleAndReload(MinerFixture fixture) throws InterruptedException {
+    fixture.miner.reloadChanged();
+    Thread.sleep(5);
+    fixture.miner.reloadChanged();
+  }
+
+  @Test
+  void aHalfWrittenCascadeFileIsNeverServed(@TempDir Path dir) throws Exception {
+    // The first half of this file is itself a valid cascade (its first stage alone) with another answer.
+    String whole = "stages:\n"
+        + "  - {name: first, type: test-redness, probability: 0.3}\n"
+        + "  - {name: second, type: test-redness, probability: 0.9, exit: always}\n";
+    String half = whole.substring(0, whole.indexOf("  - {name: second"));
+    try (MinerFixture fixture = new MinerFixture(dir, Map.of("access", Map.of(
+        "metagraph", "metagraph.json", "allow", List.of(MinerFixture.hotkey(MinerFixture.FRIEND)),
+        "min-stake", 1000, "reload-interval", "1h", "reload-settle", "400ms")), fixed(0.2))) {
+      Path file = dir.resolve("cascade.yaml");
+      Files.writeString(file, half);
+      fixture.miner.reloadChanged();
+      assertThat(ok(fixture.call(VALIDATOR, ImageSynapse.request(redJpeg(20), 9.0))).prediction())
+          .as("a change is not read before it settles").isEqualTo(0.2);
+      Thread.sleep(100);
+      Files.writeString(file, whole); // the writer finishes within the settle interval
+      fixture.miner.reloadChanged();
+      Thread.sleep(300);
+      fixture.miner.reloadChanged(); // 400 ms after the first look, but the whole content is only 300 ms old
+      assertThat(ok(fixture.call(VALIDATOR, ImageSynapse.request(redJpeg(120), 9.0))).prediction())
+          .as("the half-written file was never taken").isEqualTo(0.2);
+      Thread.sleep(500);
+      fixture.miner.reloadChanged();
+      assertThat(ok(fixture.call(VALIDATOR, ImageSynapse.request(redJpeg(220), 9.0))).prediction())
+          .as("the whole file, once settled").isEqualTo(0.9);
+
+      Files.setLastModifiedTime(file, FileTime.from(Instant.now().plusSeconds(30)));
+      fixture.miner.reloadChanged();
+      Thread.sleep(500);
+      fixture.miner.reloadChanged();
+      assertThat(fixture.miner.meters().get("miner.reload.failures").counter().count()).isZero();
+      assertThat(fixture.miner.cascade().steps()).as("a touch that keeps the bytes is not a change")
+          .containsExactly("first", "second");
+    }
+  }
+
   @Test
   void theCascadeAndTheMetagraphReloadWithoutARestart(@TempDir Path dir) throws Exception {
     try (MinerFixture fixture = new MinerFixture(dir, Map.of(), fixed(0.2))) {
       assertThat(ok(fixture.call(VALIDATOR, ImageSynapse.request(redJpeg(5), 9.0))).prediction())
           .isEqualTo(0.2);
       Files.writeString(dir.resolve("cascade.yaml"), fixed(0.9));
-      Files.setLastModifiedTime(dir.resolve("cascade.yaml"), FileTime.from(Instant.now().plusSeconds(5)));
-      fixture.miner.reloadChanged();
+      settleAndReload(fixture);
       Dendrite.Response afterSwap = fixture.call(VALIDATOR, ImageSynapse.request(redJpeg(6), 9.0));
       assertThat(afterSwap.status()).as(String.valueOf(afterSwap.message())).isEqualTo(200);
       assertThat(afterSwap.synapse().prediction())
@@ -147,8 +190,7 @@ class AxonBehaviourTest {
       assertThat(fixture.call(MinerFixture.LATECOMER, ImageSynapse.request(redJpeg(8), 9.0)).status())
           .isEqualTo(403);
       fixture.writeMetagraph(List.of(VALIDATOR, MinerFixture.LATECOMER));
-      Files.setLastModifiedTime(dir.resolve("metagraph.json"), FileTime.from(Instant.now().plusSeconds(10)));
-      fixture.miner.reloadChanged();
+      settleAndReload(fixture);
       assertThat(fixture.call(MinerFixture.LATECOMER, ImageSynapse.request(redJpeg(8), 9.0)).status())
           .isEqualTo(200);
       Files.writeString(dir.resolve("metagraph.json"), "{broken");

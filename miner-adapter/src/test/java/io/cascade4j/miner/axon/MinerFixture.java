@@ -48,6 +48,7 @@ final class MinerFixture implements AutoCloseable {
     access.put("min-stake", 1000);
     access.put("allow", List.of(hotkey(FRIEND)));
     access.put("reload-interval", "1h");
+    access.put("reload-settle", "1ms");
     config.put("access", access);
     config.put("metrics", Map.of("host", "127.0.0.1", "port", 0));
     config.put("drain", "5s");
