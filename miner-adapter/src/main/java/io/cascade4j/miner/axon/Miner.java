@@ -66,6 +66,7 @@ public final class Miner implements AutoCloseable {
   private final ScheduledExecutorService watcher =
       Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("miner-reload").factory());
   private final AtomicBoolean ready = new AtomicBoolean();
+  private final StageReadiness readiness = new StageReadiness();
   private final MinerMetrics metrics = new MinerMetrics(meters);
   private @Nullable ChainLink chain;
   private final SettledFile cascadeFile;
@@ -125,9 +126,10 @@ public final class Miner implements AutoCloseable {
 
   private Cascade loadCascade() throws IOException, ConfigurationException {
     if (!config.tracing()) {
-      return Cascades.load(config.cascade(), registry, new MicrometerCascadeListener(meters));
+      return Cascades.load(config.cascade(), registry, new MicrometerCascadeListener(meters), readiness);
     }
-    return Cascades.load(config.cascade(), registry, new MicrometerCascadeListener(meters), tracingListener());
+    return Cascades.load(config.cascade(), registry, new MicrometerCascadeListener(meters), readiness,
+        tracingListener());
   }
 
   /** Traces through the process's OpenTelemetry (an agent or an SDK registered as global), when its API is here. */
@@ -246,6 +248,7 @@ public final class Miner implements AutoCloseable {
         return false;
       }
       cascade.swap(next);
+      readiness.reset();
       metrics.breakers(cascade);
       log.info("cascade reloaded from {}", config.cascade());
       return true;
@@ -364,8 +367,9 @@ public final class Miner implements AutoCloseable {
       switch (path == null ? "" : path) {
         case "/health" -> body = "ok\n";
         case "/ready" -> {
-          status = ready.get() ? 200 : 503;
-          body = ready.get() ? "ready\n" : "not ready\n";
+          List<String> problems = ready.get() ? readiness.problems(cascade) : List.of("starting or stopping");
+          status = problems.isEmpty() ? 200 : 503;
+          body = problems.isEmpty() ? "ready\n" : "not ready\n" + String.join("\n", problems) + "\n";
         }
         case "/metrics" -> {
           body = meters.scrape();

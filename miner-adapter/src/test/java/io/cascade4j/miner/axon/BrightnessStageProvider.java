@@ -12,7 +12,8 @@ import javax.imageio.ImageIO;
 
 /**
  * A test stage whose answer depends on the image: the mean red level of its pixels, or a fixed {@code probability}
- * when set. It counts its calls (for the cache tests) and may take {@code delay} per call.
+ * when set. It counts its calls (for the cache tests) and may take {@code delay} per call; with {@code fail: true}
+ * it throws instead, with {@code breaker: open} it reports an open circuit breaker.
  */
 public final class BrightnessStageProvider implements StageProvider {
   static final AtomicInteger CALLS = new AtomicInteger();
@@ -27,8 +28,11 @@ public final class BrightnessStageProvider implements StageProvider {
     double fixed = settings.doubleValue("probability", -1, -1, 1);
     Duration delay = settings.duration("delay", Duration.ofMillis(1));
     String breaker = settings.string("breaker", "closed");
+    boolean fail = settings.booleanValue("fail", false);
     settings.validate();
-    Stage stage = redness(fixed, delay);
+    Stage stage = fail ? context -> {
+      throw new IllegalStateException("this test stage always fails");
+    } : redness(fixed, delay);
     if (breaker.equals("closed")) {
       return stage;
     }
