@@ -102,12 +102,14 @@ final class AxonHandler extends Handler.Abstract {
   public boolean handle(Request request, Response response, Callback callback) {
     long start = System.nanoTime();
     String path = request.getHttpURI().getPath();
-    String route = path == null || path.length() < 2 ? "" : path.substring(1).split("/", 2)[0];
+    // The whole path names the synapse: "/ImageSynapse/extra" is no route (the reference answers it 404 too).
+    String route = path == null || path.length() < 2 ? "" : path.substring(1);
     Outcome outcome;
     String caller = "unknown";
     if (!route.equals(SYNAPSE) && !route.equals(ImageSynapse.NAME)) {
       outcome = Outcome.error(404, "unknown_route",
-          "Synapse name '" + route + "' not found. Available synapses " + AVAILABLE, null);
+          "Synapse name '" + io.cascade4j.api.PeerText.quote(route, 100) + "' not found. Available synapses "
+              + AVAILABLE, null);
       route = "unknown";
     } else if (!inFlight.tryAcquire()) {
       outcome = Outcome.error(503, "busy", "Server busy: too many requests in flight", null);

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cascade4j.api.PeerText;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -45,7 +46,7 @@ public final class SynapseJson {
         throw new MalformedSynapseException("invalid JSON body: trailing data after the object");
       }
     } catch (JsonProcessingException e) {
-      throw new MalformedSynapseException("invalid JSON body: " + e.getOriginalMessage());
+      throw new MalformedSynapseException("invalid JSON body: " + withoutParserInternals(e.getOriginalMessage()));
     } catch (IOException e) {
       throw new MalformedSynapseException("invalid JSON body: " + e.getMessage());
     }
@@ -255,5 +256,15 @@ public final class SynapseJson {
   /** Iterates a JSON object's field names; used by tests of key order. */
   static Iterator<String> fieldNames(byte[] json) throws IOException {
     return MAPPER.readTree(json).fieldNames();
+  }
+
+  /**
+   * Jackson's message without the names of its own classes and methods (such as "from
+   * {@code StreamReadConstraints.getMaxNumberLength()}"), which tell a caller nothing but which library parses here;
+   * quoted, since it may quote the caller's bytes.
+   */
+  static String withoutParserInternals(@Nullable String message) {
+    return message == null ? "malformed"
+        : PeerText.quote(message.replaceAll(",? ?from `[^`]*`", "").replace("`", "'"), 200);
   }
 }

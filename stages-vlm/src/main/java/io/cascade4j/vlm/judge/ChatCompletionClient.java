@@ -135,17 +135,21 @@ public final class ChatCompletionClient {
     String text = new String(response.body(), StandardCharsets.UTF_8);
     if (response.statusCode() / 100 != 2) {
       throw new VlmCallException(scrub("HTTP " + response.statusCode() + " from " + uri + ": "
-          + (text.length() > 300 ? text.substring(0, 300) + "..." : text)), response.statusCode());
+          + io.cascade4j.api.PeerText.quote(scrub(text), 300)), response.statusCode());
     }
     try {
       return JSON.readTree(text);
     } catch (IOException e) {
       throw new VlmCallException(scrub("the reply from " + uri + " is not JSON: "
-          + (text.length() > 100 ? text.substring(0, 100) + "..." : text)), response.statusCode());
+          + io.cascade4j.api.PeerText.quote(scrub(text), 100)), response.statusCode());
     }
   }
 
-  /** {@code message} with the API key replaced, in case a server or an exception echoed it. */
+  /**
+   * {@code message} with the API key replaced, in case a server or an exception echoed it. A server's reply is
+   * scrubbed before it is quoted ({@link io.cascade4j.api.PeerText}: a log line cannot be forged and a cut cannot
+   * leave half a key).
+   */
   String scrub(String message) {
     return apiKey == null ? message : message.replace(apiKey, "[redacted]");
   }

@@ -237,6 +237,18 @@ class VlmJudgeStageTest {
   }
 
   @Test
+  void aServersReplyCannotForgeLogLines() throws Exception {
+    server.then(FakeChatServer.Reply.status(400, "bad request\r\n2026-11-30 INFO VlmJudgeStage - all good\u001b[2J"))
+        .then(FakeChatServer.Reply.ok("not json\nWARN forged"));
+    try (Stage stage = stage(Map.of())) {
+      assertThatThrownBy(() -> ask(stage, Query.of(IMAGE))).hasMessageContaining("HTTP 400")
+          .hasMessageContaining("bad request\\u000d\\u000a2026-11-30").hasMessageNotContainingAny("\r", "\n", "\u001b");
+      assertThatThrownBy(() -> ask(stage, Query.of(IMAGE))).hasMessageContaining("not JSON")
+          .hasMessageNotContaining("\n");
+    }
+  }
+
+  @Test
   void theApiKeyNeverAppearsInErrors() throws Exception {
     // A server that echoes the request's Authorization header in its error.
     server.then(FakeChatServer.Reply.status(401, "{\"error\": \"invalid token: Bearer " + KEY + "\"}"));
