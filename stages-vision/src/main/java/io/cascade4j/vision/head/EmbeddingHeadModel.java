@@ -36,7 +36,46 @@ public final class EmbeddingHeadModel implements AutoCloseable {
     } catch (IllegalArgumentException e) {
       throw new IOException(specFile + ": " + e.getMessage(), e);
     }
-    return new EmbeddingHeadModel(spec, PooledModel.loadBlock(dir, HeadTraining.PARAMS_NAME, spec.block(), poolSize));
+    String params = parameterFile(dir);
+    PooledModel model;
+    try {
+      model = PooledModel.loadBlock(dir, HeadTraining.PARAMS_NAME, spec.block(), poolSize);
+    } catch (IOException | RuntimeException e) {
+      throw damaged(dir, params, e);
+    }
+    EmbeddingHeadModel head = new EmbeddingHeadModel(spec, model);
+    // DJL loads a damaged file without complaint (random bytes leave parameters uninitialised, which fails every
+    // query later), so one forward pass on a zero embedding proves the head whole before anyone relies on it.
+    try {
+      double p = head.probabilities(new float[spec.inputDim()], 1)[0];
+      if (!Double.isFinite(p)) {
+        throw new IllegalStateException("its output on a zero embedding is " + p);
+      }
+      return head;
+    } catch (RuntimeException e) {
+      head.close();
+      throw damaged(dir, params, e);
+    } catch (InterruptedException e) {
+      head.close();
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while checking the head in " + dir.toAbsolutePath(), e);
+    }
+  }
+
+  private static String parameterFile(Path dir) throws IOException {
+    try (java.util.stream.Stream<Path> files = Files.list(dir)) {
+      return files.map(f -> f.getFileName().toString())
+          .filter(f -> f.startsWith(HeadTraining.PARAMS_NAME) && f.endsWith(".params"))
+          .sorted().reduce((a, b) -> b)
+          .orElseThrow(() -> new IOException("no " + HeadTraining.PARAMS_NAME + "-*.params in " + dir.toAbsolutePath()
+              + "; train a head first (./cascade4j train-head)"));
+    }
+  }
+
+  private static IOException damaged(Path dir, String params, Exception cause) {
+    String why = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+    return new IOException("the head parameters " + dir.toAbsolutePath().resolve(params) + " are damaged or incomplete ("
+        + why + "); train the head again (./cascade4j train-head) or restore the file", cause);
   }
 
   public HeadSpec spec() {
