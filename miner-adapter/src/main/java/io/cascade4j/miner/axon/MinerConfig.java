@@ -255,14 +255,16 @@ public record MinerConfig(
 
     Settings l = s.section("limits");
     Limits limits = new Limits(
-        l.intValue("max-body-bytes", 1 << 20, 1024, 64 << 20),
+        // Since May 2026 SN72 validators send native-size images (real frames, 1024x1024 synthetic, JPEG q75):
+        // several MiB, base64-encoded in the body, are normal traffic.
+        l.intValue("max-body-bytes", 16 << 20, 1024, 64 << 20),
         l.intValue("max-header-bytes", 16 << 10, 1024, 1 << 20),
         l.intValue("max-headers", 64, 8, 1024),
         l.intValue("max-in-flight", 64, 1, 100_000),
         l.duration("idle-timeout", Duration.ofSeconds(10)),
         l.duration("read-timeout", Duration.ofSeconds(5)),
         l.intValue("max-connections", 512, 1, 1_000_000),
-        l.intValue("max-image-bytes", 1 << 20, 1024, 64 << 20),
+        l.intValue("max-image-bytes", 12 << 20, 1024, 64 << 20), // what a 16 MiB body holds in base64
         l.intValue("max-image-pixels", 40_000_000, 1, Integer.MAX_VALUE),
         l.intValue("rate-limit", 120, 1, 1_000_000),
         l.duration("rate-window", Duration.ofMinutes(1)));

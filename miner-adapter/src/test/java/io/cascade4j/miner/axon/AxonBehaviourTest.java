@@ -134,6 +134,28 @@ class AxonBehaviourTest {
   }
 
   @Test
+  void nativeSizeChallengesAreAcceptedByDefault(@TempDir Path dir) throws Exception {
+    // A 1920x1080 frame of sensor-like noise at JPEG q75, as SN72 validators send since May 2026: over 1 MiB, which
+    // the old default refused with 413.
+    java.awt.image.BufferedImage frame = new java.awt.image.BufferedImage(1920, 1080,
+        java.awt.image.BufferedImage.TYPE_INT_RGB);
+    java.util.Random random = new java.util.Random(72);
+    for (int y = 0; y < frame.getHeight(); y++) {
+      for (int x = 0; x < frame.getWidth(); x++) {
+        frame.setRGB(x, y, random.nextInt(0x1000000));
+      }
+    }
+    byte[] jpeg = io.cascade4j.testkit.TestImages.jpeg(frame, 75).toByteArray();
+    assertThat(jpeg.length).isGreaterThan(1 << 20);
+    try (MinerFixture fixture = new MinerFixture(dir)) {
+      Dendrite.Response response = fixture.call(VALIDATOR,
+          ImageSynapse.request(java.util.Base64.getEncoder().encodeToString(jpeg), 9.0));
+      assertThat(response.status()).as(String.valueOf(response.message())).isEqualTo(200);
+      assertThat(response.synapse().prediction()).isBetween(0.0, 1.0);
+    }
+  }
+
+  @Test
   void aHalfWrittenCascadeFileIsNeverServed(@TempDir Path dir) throws Exception {
     // The first half of this file is itself a valid cascade (its first stage alone) with another answer.
     String whole = "stages:\n"

@@ -35,7 +35,8 @@ class MinerConfigTest {
     assertThat(config.axons().getFirst().keypair()).isNotNull();
     assertThat(config.access().metagraph()).isEqualTo(dir.resolve("metagraph.json"));
     assertThat(config.access().requireValidatorPermit()).isTrue();
-    assertThat(config.limits().maxBodyBytes()).isEqualTo(1 << 20);
+    assertThat(config.limits().maxBodyBytes()).as("native-size SN72 images fit").isEqualTo(16 << 20);
+    assertThat(config.limits().maxImageBytes()).isEqualTo(12 << 20);
     assertThat(config.answers().deadline()).isEqualTo(Duration.ofSeconds(8));
     assertThat(config.answers().tie()).isEqualTo(AnswerService.TieRule.POSITIVE);
     assertThat(config.metrics()).isEqualTo(new MinerConfig.Endpoint("127.0.0.1", 9091));
