@@ -192,6 +192,7 @@ public final class Miner implements AutoCloseable {
     // Slow clients: a connection silent for the idle timeout is closed, a body must arrive within the read timeout
     // (AxonHandler), and the number of connections is capped so that trickling clients cannot exhaust the server.
     server.addBean(new NetworkConnectionLimit(limits.maxConnections(), connector));
+    server.setErrorHandler(new JsonErrorHandler());
     server.setHandler(new GracefulHandler(handler));
     server.setStopTimeout(config.drain().toMillis());
     server.start();

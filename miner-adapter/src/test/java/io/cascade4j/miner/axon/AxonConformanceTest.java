@@ -298,6 +298,9 @@ class AxonConformanceTest {
     Dendrite.Signed bigHeader = tamper(signed(dendrite), "x-big", "b".repeat(10_000));
     HttpResponse<String> response = post("/ImageSynapse", bigHeader);
     assertThat(response.statusCode()).isEqualTo(431);
+    assertThat(response.headers().firstValue("content-type")).hasValue("application/json");
+    assertThat(response.body()).as("Jetty's own refusal in the axon's error shape, not an HTML page")
+        .startsWith("{\"message\":\"").doesNotContain("<html", "jetty", "Jetty");
   }
 
   @Test
