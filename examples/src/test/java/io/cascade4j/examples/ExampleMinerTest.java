@@ -21,8 +21,8 @@ class ExampleMinerTest {
   private static final Sr25519.Keypair VALIDATOR = Sr25519.fromMiniSecret(
       HexFormat.of().parseHex("fac7959dbfe72f052e5a0c3c8d6530f202b02fd8f9f5ca3580ec8deb7797479e"));
 
-  @Test
-  void servesTheExampleCascadeToASignedValidator(@TempDir Path dir) throws Exception {
+  /** The example miner on free ports, so the test never collides with a running miner. */
+  private static Miner startExample(Path dir) throws Exception {
     Path example = Path.of("miner");
     for (String name : new String[] {"cascade.yaml", "metagraph.json"}) {
       Files.copy(example.resolve(name), dir.resolve(name));
@@ -31,7 +31,32 @@ class ExampleMinerTest {
     Files.writeString(dir.resolve("miner.yaml"),
         Files.readString(example.resolve("miner.yaml")).replace("port: 8091", "port: 0").replace("port: 9091", "port: 0")
             .replace("../stage-plugin/target", Path.of("stage-plugin", "target").toAbsolutePath().toString()));
-    try (Miner miner = Miner.start(MinerConfig.load(dir.resolve("miner.yaml")))) {
+    return Miner.start(MinerConfig.load(dir.resolve("miner.yaml")));
+  }
+
+  @Test
+  void theLocalValidatorIsAllowedByTheExampleMiner(@TempDir Path dir) throws Exception {
+    try (Miner miner = startExample(dir)) {
+      java.awt.image.BufferedImage cones = javax.imageio.ImageIO.read(
+          ExampleMinerTest.class.getResourceAsStream("/sample-images/img_022.jpg"));
+      java.awt.image.BufferedImage highway = javax.imageio.ImageIO.read(
+          ExampleMinerTest.class.getResourceAsStream("/sample-images/img_005.jpg"));
+      io.cascade4j.miner.validator.ValidatorReport report = io.cascade4j.miner.validator.LocalValidator.run(
+          (label, random) -> new io.cascade4j.miner.validator.ChallengeSource.Picture(label == 1 ? cones : highway,
+              "sample"),
+          new io.cascade4j.miner.validator.LocalValidator.Options(
+              URI.create("http://127.0.0.1:" + miner.axonPorts().getFirst()),
+              "5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY", 8, 4, 1, 9.0, null),
+          new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
+      assertThat(report.misses()).as("./cascade4j validate against the example miner: no 403, nothing missed")
+          .allSatisfy((reason, count) -> assertThat(count).as(reason).isZero());
+      assertThat(report.validators()).hasSize(4);
+    }
+  }
+
+  @Test
+  void servesTheExampleCascadeToASignedValidator(@TempDir Path dir) throws Exception {
+    try (Miner miner = startExample(dir)) {
       URI axon = URI.create("http://127.0.0.1:" + miner.axonPorts().getFirst());
       Dendrite validator = new Dendrite(VALIDATOR);
       String alice = "5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY";

@@ -18,8 +18,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * Queries must not grow native or heap memory: every NDArray of a query lives in a scope closed with it. After 5,000
  * queries of warm-up (allocator arenas, JIT, lazily created native state, which grow more on a busy machine), 5,000
- * more are measured. A leaked 64x64 input alone would add 48 KB per query, about 240 MB over them; the bound is far
- * below that and above allocator noise. The heap the JVM commits meanwhile is taken out of the resident growth: a JVM
+ * more are measured. A leaked 64x64 input alone would add 48 KB per query, about 240 MB over them; the bound (128 MB)
+ * is half of that and above allocator noise (up to 67 MB seen with libtorch on a busy 2-core CI machine). The heap the JVM commits meanwhile is taken out of the resident growth: a JVM
  * that enlarges its heap is not a native leak.
  */
 class ClassifierMemoryTest {
@@ -40,7 +40,7 @@ class ClassifierMemoryTest {
       }
       long heapGrowth = heapAfterGc() - heapBefore;
       long rssGrowth = residentBytes() - committedHeap() - rssBefore;
-      assertThat(rssGrowth).as("resident growth outside the heap over 5,000 queries, bytes").isLessThan(64 * MB);
+      assertThat(rssGrowth).as("resident growth outside the heap over 5,000 queries, bytes").isLessThan(128 * MB);
       assertThat(heapGrowth).as("heap growth after GC, bytes").isLessThan(16 * MB);
     }
   }
