@@ -67,13 +67,16 @@ public final class Miner implements AutoCloseable {
       Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("miner-reload").factory());
   private final AtomicBoolean ready = new AtomicBoolean();
   private final StageReadiness readiness = new StageReadiness();
-  private final MinerMetrics metrics = new MinerMetrics(meters);
+  private final ValidatorSilence silence;
+  private final MinerMetrics metrics;
   private @Nullable ChainLink chain;
   private final SettledFile cascadeFile;
   private final @Nullable SettledFile metagraphFile;
 
   private Miner(MinerConfig config, ProviderRegistry registry) throws IOException, ConfigurationException {
     this.config = config;
+    this.silence = new ValidatorSilence(config.access().silenceWarning(), System::nanoTime);
+    this.metrics = new MinerMetrics(meters, silence);
     this.registry = registry.withPlugins(config.plugins());
     io.cascade4j.core.EngineSections.apply(config.engine(), "engine"); // before the cascade loads a model
     Duration settle = config.access().reloadSettle();
@@ -169,6 +172,7 @@ public final class Miner implements AutoCloseable {
     }
     long every = config.access().reloadInterval().toMillis();
     watcher.scheduleWithFixedDelay(this::reloadChanged, every, every, TimeUnit.MILLISECONDS);
+    watcher.scheduleWithFixedDelay(silence::check, 10, 10, TimeUnit.SECONDS);
     if (chain != null) {
       long refresh = chain.refreshInterval().toMillis();
       watcher.scheduleWithFixedDelay(this::refreshMetagraphFromChain, refresh, refresh, TimeUnit.MILLISECONDS);

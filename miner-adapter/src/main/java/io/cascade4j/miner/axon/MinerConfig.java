@@ -104,6 +104,7 @@ public record MinerConfig(
    * @param reloadInterval how often the snapshot file (and the cascade file) are checked for changes
    * @param reloadSettle how long a changed cascade or snapshot file must stay unchanged before it is read (a file
    *     written in pieces is not read half-written)
+   * @param silenceWarning how long without a permitted validator's request before one warning is logged
    */
   public record Access(
       @Nullable Path metagraph,
@@ -112,7 +113,8 @@ public record MinerConfig(
       boolean requireValidatorPermit,
       double minStake,
       Duration reloadInterval,
-      Duration reloadSettle) {}
+      Duration reloadSettle,
+      Duration silenceWarning) {}
 
   /**
    * Limits.
@@ -245,7 +247,8 @@ public record MinerConfig(
         a.booleanValue("require-validator-permit", true),
         a.doubleValue("min-stake", 0.0, 0.0, Double.MAX_VALUE),
         a.duration("reload-interval", Duration.ofSeconds(10)),
-        a.duration("reload-settle", Duration.ofSeconds(2)));
+        a.duration("reload-settle", Duration.ofSeconds(2)),
+        a.duration("silence-warning", Duration.ofMinutes(10)));
     for (String hotkey : access.allow()) {
       checkAddress(a, "allow", hotkey);
     }

@@ -18,7 +18,6 @@ import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The miner's own meters, beside the cascade's ({@link io.cascade4j.core.metrics.MicrometerCascadeListener}): the
@@ -33,13 +32,13 @@ final class MinerMetrics {
       Duration.ofSeconds(12)};
 
   private final MeterRegistry meters;
-  private final long startNanos = System.nanoTime();
-  private final AtomicLong lastValidatorNanos = new AtomicLong(Long.MIN_VALUE);
+  private final ValidatorSilence silence;
   private final Set<String> breakerGauges = ConcurrentHashMap.newKeySet();
   final Counter reloadFailures;
   final Counter metagraphRefreshFailures;
 
-  MinerMetrics(MeterRegistry meters) {
+  MinerMetrics(MeterRegistry meters, ValidatorSilence silence) {
+    this.silence = silence;
     this.meters = meters;
     new JvmMemoryMetrics().bindTo(meters);
     new JvmGcMetrics().bindTo(meters);
@@ -55,7 +54,7 @@ final class MinerMetrics {
             "djl", versionOf("ai.djl.engine.Engine"), "opencv", versionOf("org.bytedeco.opencv.global.opencv_core"),
             "jetty", versionOf("org.eclipse.jetty.server.Server")))
         .register(meters);
-    Gauge.builder("miner.validator.request.age", this::secondsSinceValidator)
+    Gauge.builder("miner.validator.request.age", silence::secondsSince)
         .description("Seconds since a permitted validator's request last passed the signature check (since start"
             + " when none has yet); a miner nobody calls is a miner that earns nothing")
         .baseUnit("seconds").register(meters);
@@ -93,12 +92,7 @@ final class MinerMetrics {
 
   /** A permitted validator's request passed the signature check now. */
   void validatorCalled() {
-    lastValidatorNanos.set(System.nanoTime());
-  }
-
-  double secondsSinceValidator() {
-    long last = lastValidatorNanos.get();
-    return (System.nanoTime() - (last == Long.MIN_VALUE ? startNanos : last)) / 1e9;
+    silence.called();
   }
 
   /** One answered request: latency histogram and count by route, status and caller kind. */
