@@ -28,9 +28,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One axon's request pipeline, in the reference's order where it has one: route, method and size limits, the body
- * (bounded, read at once so that slow senders are caught by the minimum read rate), headers, access control (403),
- * verification (401), rate limit (429), body hash, body, answer.
+ * One axon's request pipeline, admission before cost: route, method and declared size, headers, access control (403),
+ * verification of the signature over the headers (401), rate limit (429), body hash header; only then an in-flight
+ * slot (503) and the body (bounded, within the read timeout), the image and the answer. So a sender that is not a
+ * permitted validator never holds a slot or makes the miner read its body, however slowly it sends.
  *
  * <table>
  *   <caption>Status codes</caption>
@@ -111,18 +112,12 @@ final class AxonHandler extends Handler.Abstract {
           "Synapse name '" + io.cascade4j.api.PeerText.quote(route, 100) + "' not found. Available synapses "
               + AVAILABLE, null);
       route = "unknown";
-    } else if (!inFlight.tryAcquire()) {
-      outcome = Outcome.error(503, "busy", "Server busy: too many requests in flight", null);
     } else {
-      try {
-        Attempt attempt = new Attempt(request, route, start);
-        outcome = attempt.run();
-        caller = attempt.verifiedCaller == null ? "unknown" : attempt.verifiedCaller;
-        if (attempt.verifiedCaller != null) {
-          metrics.validatorCalled();
-        }
-      } finally {
-        inFlight.release();
+      Attempt attempt = new Attempt(request, route, start);
+      outcome = attempt.run();
+      caller = attempt.verifiedCaller == null ? "unknown" : attempt.verifiedCaller;
+      if (attempt.verifiedCaller != null) {
+        metrics.validatorCalled();
       }
     }
     send(response, callback, outcome);
@@ -149,10 +144,10 @@ final class AxonHandler extends Handler.Abstract {
 
     Outcome run() {
       try {
-        return answer();
+        return admitThenAnswer();
       } catch (Rejection r) {
         // Malformed input is worth seeing; refused callers (scanners, stale validators) would only be noise.
-        if (r.status >= 500) {
+        if (r.status >= 500 && r.status != 503) { // 503: load, counted in the metrics, not worth a line each
           log.warn("axon {}: {} {}", axonHotkey, r.status, r.getMessage());
         } else if (r.status == 400 || r.status == 413) {
           log.info("axon {}: {} {} (from {})", axonHotkey, r.status, r.getMessage(), Request.getRemoteAddr(request));
@@ -167,7 +162,7 @@ final class AxonHandler extends Handler.Abstract {
       }
     }
 
-    private Outcome answer() throws Rejection {
+    private Outcome admitThenAnswer() throws Rejection {
       if (!"POST".equals(request.getMethod())) {
         throw new Rejection(405, "method", "Method " + request.getMethod() + " not allowed; synapses are POSTed");
       }
@@ -180,8 +175,9 @@ final class AxonHandler extends Handler.Abstract {
         throw new Rejection(413, "body_too_large",
             "Request body of " + declared + " bytes exceeds the limit of " + limits.maxBodyBytes() + " bytes");
       }
-      // Read first, while the client is sending: the minimum read rate is measured from the request's start.
-      byte[] body = readBody();
+      // Admission before cost: the signature covers the headers (the body through computed_body_hash), so the caller
+      // is authenticated, allowed and rate-limited before it gets an in-flight slot and before its body is read. An
+      // unsigned or unknown sender, however slowly it sends, never holds a slot a validator needs.
       try {
         headers = SynapseHeaders.parse(name -> request.getHeaders().get(name));
       } catch (MalformedSynapseException e) {
@@ -198,6 +194,18 @@ final class AxonHandler extends Handler.Abstract {
         throw new Rejection(400, "hash_mismatch",
             "computed_body_hash does not match the body: expected " + BodyHash.NO_FIELDS);
       }
+      if (!inFlight.tryAcquire()) {
+        throw new Rejection(503, "busy", "Server busy: too many requests in flight");
+      }
+      try {
+        return answer(caller, readBody());
+      } finally {
+        inFlight.release();
+      }
+    }
+
+    private Outcome answer(String caller, byte[] body) throws Rejection {
+      SynapseHeaders.Parsed headers = java.util.Objects.requireNonNull(this.headers, "headers parsed first");
       ImageSynapse synapse;
       try {
         synapse = SynapseJson.read(body);

@@ -225,6 +225,48 @@ class AxonBehaviourTest {
   }
 
   @Test
+  void slowBodiesFromUnknownSendersCannotTakeTheValidatorsSlots(@TempDir Path dir) throws Exception {
+    try (MinerFixture fixture = new MinerFixture(dir, Map.of("limits", Map.of("max-in-flight", 4)), fixed(0.3))) {
+      List<java.net.Socket> attackers = new java.util.ArrayList<>();
+      try {
+        // 20 slow senders, ten unsigned and ten signed by a hotkey that is not allowed, five times the slots: each
+        // promises a 100 kB body and sends its first bytes only.
+        for (int i = 0; i < 20; i++) {
+          Dendrite stranger = new Dendrite(MinerFixture.STRANGER);
+          Map<String, String> headers = new java.util.LinkedHashMap<>(stranger.sign(
+              ImageSynapse.request(redJpeg(30 + i), 9.0), "127.0.0.1", 1, MinerFixture.AXON_HOTKEY).headers());
+          if (i % 2 == 0) {
+            headers.remove("bt_header_dendrite_signature");
+          }
+          StringBuilder head = new StringBuilder("POST /ImageSynapse HTTP/1.1\r\nHost: x\r\nContent-Length: 100000\r\n");
+          headers.forEach((k, v) -> head.append(k).append(": ").append(v).append("\r\n"));
+          head.append("\r\n{\"image\": \"");
+          java.net.Socket socket = new java.net.Socket("127.0.0.1", fixture.axon.getPort());
+          attackers.add(socket);
+          socket.getOutputStream().write(head.toString().getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+          socket.getOutputStream().flush();
+        }
+        Thread.sleep(300); // let every attacker reach the handler
+        for (int probe = 0; probe < 5; probe++) {
+          long start = System.nanoTime();
+          Dendrite.Response answer = fixture.call(VALIDATOR, ImageSynapse.request(redJpeg(100 + probe), 9.0));
+          assertThat(answer.status()).as("probe %d: %s", probe, answer.message()).isEqualTo(200);
+          assertThat((System.nanoTime() - start) / 1_000_000).as("answered within 9 s").isLessThan(9_000);
+        }
+        for (java.net.Socket socket : attackers) {
+          socket.setSoTimeout(5_000);
+          String status = new String(socket.getInputStream().readNBytes(12), java.nio.charset.StandardCharsets.US_ASCII);
+          assertThat(status).as("refused from its headers, before its body").isIn("HTTP/1.1 401", "HTTP/1.1 403");
+        }
+      } finally {
+        for (java.net.Socket socket : attackers) {
+          socket.close();
+        }
+      }
+    }
+  }
+
+  @Test
   void slowClientsCannotHoldConnections(@TempDir Path dir) throws Exception {
     try (MinerFixture fixture = new MinerFixture(dir,
         Map.of("limits", Map.of("read-timeout", "500ms", "idle-timeout", "1s")), fixed(0.2))) {
