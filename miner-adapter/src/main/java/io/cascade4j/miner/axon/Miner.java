@@ -194,8 +194,10 @@ public final class Miner implements AutoCloseable {
     connector.setIdleTimeout(limits.idleTimeout().toMillis());
     server.addConnector(connector);
     // Slow clients: a connection silent for the idle timeout is closed, a body must arrive within the read timeout
-    // (AxonHandler), and the number of connections is capped so that trickling clients cannot exhaust the server.
+    // (AxonHandler), and the number of connections is capped, in all and per peer address, so that trickling clients
+    // cannot exhaust the server.
     server.addBean(new NetworkConnectionLimit(limits.maxConnections(), connector));
+    connector.addBean(new PeerConnectionShare(limits.maxConnectionsPerPeer()));
     server.setErrorHandler(new JsonErrorHandler());
     server.setHandler(new GracefulHandler(handler));
     server.setStopTimeout(config.drain().toMillis());

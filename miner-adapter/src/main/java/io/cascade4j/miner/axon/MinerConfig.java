@@ -126,6 +126,7 @@ public record MinerConfig(
    * @param idleTimeout how long a connection may stay silent
    * @param readTimeout how long reading one request may take
    * @param maxConnections most open connections, all callers together
+   * @param maxConnectionsPerPeer most open connections from one address (so one host cannot fill the cap)
    * @param maxImageBytes largest decoded image
    * @param maxImagePixels largest image, width times height
    * @param rateLimit requests per caller per {@code rateWindow}
@@ -139,6 +140,7 @@ public record MinerConfig(
       Duration idleTimeout,
       Duration readTimeout,
       int maxConnections,
+      int maxConnectionsPerPeer,
       int maxImageBytes,
       long maxImagePixels,
       int rateLimit,
@@ -267,6 +269,7 @@ public record MinerConfig(
         l.duration("idle-timeout", Duration.ofSeconds(10)),
         l.duration("read-timeout", Duration.ofSeconds(5)),
         l.intValue("max-connections", 512, 1, 1_000_000),
+        l.intValue("max-connections-per-peer", 128, 1, 1_000_000), // a validator pools up to ~100 (aiohttp)
         l.intValue("max-image-bytes", 12 << 20, 1024, 64 << 20), // what a 16 MiB body holds in base64
         l.intValue("max-image-pixels", 40_000_000, 1, Integer.MAX_VALUE),
         l.intValue("rate-limit", 120, 1, 1_000_000),

@@ -3,6 +3,7 @@ package io.cascade4j.miner.axon;
 import static io.cascade4j.miner.axon.MinerFixture.VALIDATOR;
 import static io.cascade4j.miner.axon.MinerFixture.redJpeg;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.cascade4j.miner.dendrite.Dendrite;
 import io.cascade4j.miner.protocol.ImageSynapse;
@@ -267,6 +268,72 @@ class AxonBehaviourTest {
   }
 
   @Test
+  void oneHostTricklingHeadersCannotFillTheConnectionCap(@TempDir Path dir) throws Exception {
+    try (MinerFixture fixture = new MinerFixture(dir,
+        Map.of("limits", Map.of("max-connections", 24, "max-connections-per-peer", 8)), fixed(0.3))) {
+      List<java.net.Socket> attackers = new java.util.ArrayList<>();
+      try {
+        // 40 connections from another loopback address (the whole of 127/8 is loopback on Linux), each holding a
+        // request head it never finishes: more than the whole cap.
+        for (int i = 0; i < 40; i++) {
+          java.net.Socket socket = new java.net.Socket();
+          socket.bind(new java.net.InetSocketAddress("127.0.0.2", 0));
+          socket.connect(new java.net.InetSocketAddress("127.0.0.1", fixture.axon.getPort()), 2_000);
+          socket.getOutputStream().write("POST /ImageSynapse HTTP/1.1\r\nHo".getBytes(
+              java.nio.charset.StandardCharsets.US_ASCII));
+          attackers.add(socket);
+        }
+        Thread.sleep(300);
+        long start = System.nanoTime();
+        Dendrite.Response answer = fixture.call(VALIDATOR, ImageSynapse.request(redJpeg(77), 9.0));
+        assertThat(answer.status()).as(String.valueOf(answer.message())).isEqualTo(200);
+        assertThat((System.nanoTime() - start) / 1_000_000).as("answered within 9 s").isLessThan(9_000);
+        int closed = 0;
+        for (java.net.Socket socket : attackers) {
+          socket.setSoTimeout(200);
+          try {
+            if (socket.getInputStream().read() == -1) {
+              closed++;
+            }
+          } catch (java.net.SocketTimeoutException stillOpen) {
+            // held open, within the share
+          } catch (java.io.IOException reset) {
+            closed++;
+          }
+        }
+        assertThat(closed).as("connections beyond the host's share of 8 are closed").isEqualTo(32);
+      } finally {
+        for (java.net.Socket socket : attackers) {
+          socket.close();
+        }
+      }
+      // Closed connections give their share back: the host may hold 8 again.
+      Thread.sleep(500);
+      List<java.net.Socket> again = new java.util.ArrayList<>();
+      try {
+        for (int i = 0; i < 8; i++) {
+          java.net.Socket socket = new java.net.Socket();
+          again.add(socket);
+          socket.bind(new java.net.InetSocketAddress("127.0.0.2", 0));
+          socket.connect(new java.net.InetSocketAddress("127.0.0.1", fixture.axon.getPort()), 2_000);
+          socket.getOutputStream().write("POST /ImageSynapse HTTP/1.1\r\nHo".getBytes(
+              java.nio.charset.StandardCharsets.US_ASCII));
+        }
+        Thread.sleep(300);
+        for (java.net.Socket socket : again) {
+          socket.setSoTimeout(200);
+          assertThatThrownBy(() -> socket.getInputStream().read()).as("held open again")
+              .isInstanceOf(java.net.SocketTimeoutException.class);
+        }
+      } finally {
+        for (java.net.Socket socket : again) {
+          socket.close();
+        }
+      }
+    }
+  }
+
+  @Test
   void slowClientsCannotHoldConnections(@TempDir Path dir) throws Exception {
     try (MinerFixture fixture = new MinerFixture(dir,
         Map.of("limits", Map.of("read-timeout", "500ms", "idle-timeout", "1s")), fixed(0.2))) {
@@ -311,8 +378,11 @@ class AxonBehaviourTest {
 
   @Test
   void manyValidatorsAtOnceGetTheirOwnAnswers(@TempDir Path dir) throws Exception {
+    // Twenty validators on one loopback address (on the network each has its own): one address may hold every
+    // connection here.
     try (MinerFixture fixture = new MinerFixture(dir, Map.of("access", Map.of("allow",
-        java.util.stream.IntStream.range(10, 30).mapToObj(i -> MinerFixture.hotkey(MinerFixture.key(i))).toList())),
+        java.util.stream.IntStream.range(10, 30).mapToObj(i -> MinerFixture.hotkey(MinerFixture.key(i))).toList()),
+        "limits", Map.of("max-connections-per-peer", 512)),
         "stages:\n  - {name: redness, type: test-redness, exit: always}\n");
         ExecutorService callers = Executors.newFixedThreadPool(20)) {
       List<Future<double[]>> results = new ArrayList<>();
