@@ -198,6 +198,7 @@ public final class Miner implements AutoCloseable {
     // cannot exhaust the server.
     server.addBean(new NetworkConnectionLimit(limits.maxConnections(), connector));
     connector.addBean(new PeerConnectionShare(limits.maxConnectionsPerPeer()));
+    connector.addBean(new HeaderDeadline(limits.headerTimeout()));
     server.setErrorHandler(new JsonErrorHandler());
     server.setHandler(new GracefulHandler(handler));
     server.setStopTimeout(config.drain().toMillis());

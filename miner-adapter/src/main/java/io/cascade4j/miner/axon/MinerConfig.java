@@ -125,6 +125,7 @@ public record MinerConfig(
    * @param maxInFlight most requests processed at once, all axons together (503 beyond)
    * @param idleTimeout how long a connection may stay silent
    * @param readTimeout how long reading one request may take
+   * @param headerTimeout how long a new connection may take to send its first request head
    * @param maxConnections most open connections, all callers together
    * @param maxConnectionsPerPeer most open connections from one address (so one host cannot fill the cap)
    * @param maxImageBytes largest decoded image
@@ -139,6 +140,7 @@ public record MinerConfig(
       int maxInFlight,
       Duration idleTimeout,
       Duration readTimeout,
+      Duration headerTimeout,
       int maxConnections,
       int maxConnectionsPerPeer,
       int maxImageBytes,
@@ -268,6 +270,7 @@ public record MinerConfig(
         l.intValue("max-in-flight", 64, 1, 100_000),
         l.duration("idle-timeout", Duration.ofSeconds(10)),
         l.duration("read-timeout", Duration.ofSeconds(5)),
+        l.duration("header-timeout", Duration.ofSeconds(5)),
         l.intValue("max-connections", 512, 1, 1_000_000),
         l.intValue("max-connections-per-peer", 128, 1, 1_000_000), // a validator pools up to ~100 (aiohttp)
         l.intValue("max-image-bytes", 12 << 20, 1024, 64 << 20), // what a 16 MiB body holds in base64

@@ -336,7 +336,7 @@ class AxonBehaviourTest {
   @Test
   void slowClientsCannotHoldConnections(@TempDir Path dir) throws Exception {
     try (MinerFixture fixture = new MinerFixture(dir,
-        Map.of("limits", Map.of("read-timeout", "500ms", "idle-timeout", "1s")), fixed(0.2))) {
+        Map.of("limits", Map.of("read-timeout", "500ms", "idle-timeout", "1s", "header-timeout", "2s")), fixed(0.2))) {
       // Headers that promise a body that never comes.
       Dendrite dendrite = new Dendrite(VALIDATOR);
       Dendrite.Signed signed = dendrite.sign(ImageSynapse.request(redJpeg(3), 9.0), "127.0.0.1", 1,
@@ -352,6 +352,29 @@ class AxonBehaviourTest {
         byte[] answer = socket.getInputStream().readAllBytes(); // returns when the server closes the connection
         assertThat((System.nanoTime() - start) / 1_000_000).as("closed after the read timeout").isLessThan(5_000);
         assertThat(new String(answer, java.nio.charset.StandardCharsets.US_ASCII)).doesNotStartWith("HTTP/1.1 200");
+      }
+      // A connection that trickles its request head, a byte at a time within the idle timeout, is closed at the header
+      // deadline.
+      try (java.net.Socket trickle = new java.net.Socket("127.0.0.1", fixture.axon.getPort())) {
+        trickle.setSoTimeout(300);
+        long trickleStart = System.nanoTime();
+        byte[] partialHead = "POST /ImageSynapse HTTP/1.1\r\nHost: x\r\nX-Slow: ".getBytes(
+            java.nio.charset.StandardCharsets.US_ASCII);
+        boolean closedByServer = false;
+        for (int i = 0; i < 40 && !closedByServer; i++) {
+          try {
+            trickle.getOutputStream().write(partialHead[i % partialHead.length]);
+            closedByServer = trickle.getInputStream().read() == -1;
+          } catch (java.net.SocketTimeoutException stillOpen) {
+            // still open: send the next byte
+          } catch (java.io.IOException reset) {
+            closedByServer = true;
+          }
+        }
+        long trickled = (System.nanoTime() - trickleStart) / 1_000_000;
+        assertThat(closedByServer).as("closed while its head was still trickling in").isTrue();
+        assertThat(trickled).as("at the 2 s header deadline, not the 1 s idle timeout's renewals").isBetween(1_500L,
+            6_000L);
       }
       // A connection that sends nothing at all is closed after the idle timeout.
       try (java.net.Socket idle = new java.net.Socket("127.0.0.1", fixture.axon.getPort())) {
