@@ -5,8 +5,9 @@ package io.cascade4j.api;
  * made safe to write into a log line or an error message.
  *
  * <p>Why: raw peer bytes in a log can forge lines (a CR or LF starts a fake entry), move the terminal (escape
- * sequences) or fill the disk. A quote keeps printable ASCII as it is, shows every other character as {@code \\uXXXX}
- * and stops after a bounded length, so one event stays one line of known size.
+ * sequences) or fill the disk. A quote keeps printable ASCII as it is, shows every other character as a backslash-u
+ * escape of four hex digits (a line feed as {@code \\u000a}) and stops after a bounded length, so one event stays one
+ * line of known size.
  */
 public final class PeerText {
   private PeerText() {}

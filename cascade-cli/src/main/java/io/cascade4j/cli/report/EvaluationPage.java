@@ -291,14 +291,27 @@ public final class EvaluationPage {
     html.append("</table>");
   }
 
-  /** ROC points: thresholds from high to low, ties taken together. */
+  /** ROC points (false-positive rate, true-positive rate) from (0, 0): thresholds from high to low, ties together. */
   static List<double[]> rocPoints(double[] p, int[] y) {
-    Integer[] order = IntStream.range(0, p.length).boxed().toArray(Integer[]::new);
-    Arrays.sort(order, Comparator.comparingDouble(i -> -p[i]));
     long positives = Arrays.stream(y).filter(v -> v == 1).count();
     long negatives = y.length - positives;
     List<double[]> points = new ArrayList<>();
     points.add(new double[] {0, 0});
+    points.addAll(thresholdSweep(p, y, (tp, fp) -> new double[] {rate(fp, negatives), rate(tp, positives)}));
+    return points;
+  }
+
+  /** Precision-recall points (recall, precision): thresholds from high to low, ties taken together. */
+  static List<double[]> prPoints(double[] p, int[] y) {
+    long positives = Arrays.stream(y).filter(v -> v == 1).count();
+    return thresholdSweep(p, y, (tp, fp) -> new double[] {rate(tp, positives), rate(tp, tp + fp)});
+  }
+
+  /** One point per distinct threshold, from the highest probability down, of the counts above it. */
+  private static List<double[]> thresholdSweep(double[] p, int[] y, CountsToPoint point) {
+    Integer[] order = IntStream.range(0, p.length).boxed().toArray(Integer[]::new);
+    Arrays.sort(order, Comparator.comparingDouble(i -> -p[i]));
+    List<double[]> points = new ArrayList<>();
     long tp = 0;
     long fp = 0;
     for (int i = 0; i < order.length; i++) {
@@ -308,31 +321,15 @@ public final class EvaluationPage {
         fp++;
       }
       if (i + 1 == order.length || p[order[i + 1]] != p[order[i]]) {
-        points.add(new double[] {rate(fp, negatives), rate(tp, positives)});
+        points.add(point.at(tp, fp));
       }
     }
     return points;
   }
 
-  /** Precision-recall points: thresholds from high to low, ties taken together. */
-  static List<double[]> prPoints(double[] p, int[] y) {
-    Integer[] order = IntStream.range(0, p.length).boxed().toArray(Integer[]::new);
-    Arrays.sort(order, Comparator.comparingDouble(i -> -p[i]));
-    long positives = Arrays.stream(y).filter(v -> v == 1).count();
-    List<double[]> points = new ArrayList<>();
-    long tp = 0;
-    long fp = 0;
-    for (int i = 0; i < order.length; i++) {
-      if (y[order[i]] == 1) {
-        tp++;
-      } else {
-        fp++;
-      }
-      if (i + 1 == order.length || p[order[i + 1]] != p[order[i]]) {
-        points.add(new double[] {rate(tp, positives), rate(tp, tp + fp)});
-      }
-    }
-    return points;
+  /** A curve's point from the true and false positives above a threshold. */
+  private interface CountsToPoint {
+    double[] at(long truePositives, long falsePositives);
   }
 
   private static double rate(long part, long whole) {

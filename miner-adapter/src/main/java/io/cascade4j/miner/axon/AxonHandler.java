@@ -198,14 +198,13 @@ final class AxonHandler extends Handler.Abstract {
         throw new Rejection(503, "busy", "Server busy: too many requests in flight");
       }
       try {
-        return answer(caller, readBody());
+        return answer(caller, headers, readBody());
       } finally {
         inFlight.release();
       }
     }
 
-    private Outcome answer(String caller, byte[] body) throws Rejection {
-      SynapseHeaders.Parsed headers = java.util.Objects.requireNonNull(this.headers, "headers parsed first");
+    private Outcome answer(String caller, SynapseHeaders.Parsed headers, byte[] body) throws Rejection {
       ImageSynapse synapse;
       try {
         synapse = SynapseJson.read(body);

@@ -72,11 +72,6 @@ final class PeerConnectionShare implements SelectorManager.AcceptListener {
     }
   }
 
-  /** Connections refused so far. */
-  int refused() {
-    return refused.get();
-  }
-
   private static InetAddress peer(SelectableChannel channel) {
     try {
       return channel instanceof SocketChannel socket && socket.getRemoteAddress() instanceof InetSocketAddress address
