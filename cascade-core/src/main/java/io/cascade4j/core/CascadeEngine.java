@@ -359,7 +359,7 @@ final class CascadeEngine implements Cascade {
     }
     long elapsed = System.nanoTime() - start;
     if (elapsed - (limitAt - start) > 0) {
-      member.latency.observe(elapsed);
+      member.latency.observeCutOff(elapsed);
       return timedOut(member, elapsed, limitAt - start);
     }
     return accept(member, evidence, elapsed);
@@ -408,7 +408,7 @@ final class CascadeEngine implements Cascade {
     } catch (TimeoutException e) {
       future.cancel(true);
       long elapsed = System.nanoTime() - start;
-      member.latency.observe(elapsed);
+      member.latency.observeCutOff(elapsed);
       return timedOut(member, elapsed, limitAt - start);
     } catch (ExecutionException e) {
       Throwable cause = e.getCause() == null ? e : e.getCause();

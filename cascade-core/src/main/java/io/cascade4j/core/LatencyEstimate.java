@@ -20,6 +20,7 @@ final class LatencyEstimate {
 
   private volatile double nanos;
   private volatile int skipsInARow;
+  private volatile boolean guessed;
 
   LatencyEstimate() {}
 
@@ -34,8 +35,22 @@ final class LatencyEstimate {
 
   void observe(long elapsedNanos) {
     double current = nanos;
-    nanos = current == 0 ? elapsedNanos : current + ALPHA * (elapsedNanos - current);
+    // A guess from a cut-off call is no measurement to average with: the first real one replaces it.
+    nanos = current == 0 || guessed ? elapsedNanos : current + ALPHA * (elapsedNanos - current);
+    guessed = false;
     skipsInARow = 0;
+  }
+
+  /**
+   * A call cut off by its time limit after {@code elapsedNanos}: its real latency is unknown and longer, so it counts
+   * as twice the time it had. Why not the time itself: the next query's budget is about the same limit, often a hair
+   * longer (a first query pays for class loading before its stage starts), and a cut-off stage would then be
+   * retried, and cut off, on every query. The guess stands until a call is measured (a probe): that measurement
+   * replaces it rather than being averaged with it, so a warm stage comes back after one probe.
+   */
+  void observeCutOff(long elapsedNanos) {
+    observe(2 * elapsedNanos);
+    guessed = true;
   }
 
   /**

@@ -86,4 +86,15 @@ class LatencyRecoveryTest {
     estimate.observe(Duration.ofMillis(10).toNanos());
     assertThat(estimate.nanos()).isLessThan(Duration.ofSeconds(1).toNanos());
   }
+
+  @Test
+  void aCallCutOffAtItsLimitIsNotRetriedWithTheSameBudget() {
+    // A first query's stage started 5 ms late (class loading) and was cut off at the 200 ms deadline; the next query
+    // has 199 ms. Counting the cut-off call as its 195 ms would let the stage run, and be cut off, again.
+    LatencyEstimate estimate = new LatencyEstimate();
+    estimate.observeCutOff(Duration.ofMillis(195).toNanos());
+    assertThat(estimate.allows(Duration.ofMillis(199).toNanos())).isFalse();
+    estimate.observe(Duration.ofMillis(2).toNanos()); // a probe measures the warm stage
+    assertThat(estimate.nanos()).as("the measurement replaces the guess").isEqualTo(Duration.ofMillis(2).toNanos());
+  }
 }
