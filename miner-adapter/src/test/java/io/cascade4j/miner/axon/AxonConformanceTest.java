@@ -280,6 +280,26 @@ class AxonConformanceTest {
   }
 
   @Test
+  void imagesWhoseHeaderAnnouncesTooManyPixelsGet413BeforeAnyDecodeWebPIncluded() throws Exception {
+    // A lossless WebP's header (VP8L, 14-bit sizes minus one) claiming 7000x7000 = 49 Mpx: the JDK's ImageIO, used
+    // before, could not read WebP, so such files reached the stages.
+    byte[] webp = new byte[40];
+    System.arraycopy("RIFF".getBytes(StandardCharsets.US_ASCII), 0, webp, 0, 4);
+    webp[4] = 32;
+    System.arraycopy("WEBPVP8L".getBytes(StandardCharsets.US_ASCII), 0, webp, 8, 8);
+    webp[16] = 19;
+    webp[20] = 0x2f;
+    int bits = (7000 - 1) | ((7000 - 1) << 14);
+    for (int i = 0; i < 4; i++) {
+      webp[21 + i] = (byte) (bits >>> (8 * i));
+    }
+    Dendrite.Response response = fixture.call(VALIDATOR,
+        ImageSynapse.request(java.util.Base64.getEncoder().encodeToString(webp), 9.0));
+    assertThat(response.status()).isEqualTo(413);
+    assertThat(response.message()).contains("7000x7000 = 49000000 pixels");
+  }
+
+  @Test
   void oversizedBodiesAndHeadersAreRefused() throws Exception {
     Dendrite dendrite = new Dendrite(VALIDATOR);
     Dendrite.Signed huge = withBody(signed(dendrite), "{\"image\": \"" + "A".repeat(300_000) + "\"}");

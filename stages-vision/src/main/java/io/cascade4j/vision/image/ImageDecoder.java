@@ -6,6 +6,9 @@ import io.cascade4j.core.image.ImageLimits;
 import static org.bytedeco.opencv.global.opencv_core.CV_8UC1;
 import static org.bytedeco.opencv.global.opencv_imgcodecs.IMREAD_COLOR;
 import static org.bytedeco.opencv.global.opencv_imgcodecs.IMREAD_IGNORE_ORIENTATION;
+import static org.bytedeco.opencv.global.opencv_imgcodecs.IMREAD_REDUCED_COLOR_2;
+import static org.bytedeco.opencv.global.opencv_imgcodecs.IMREAD_REDUCED_COLOR_4;
+import static org.bytedeco.opencv.global.opencv_imgcodecs.IMREAD_REDUCED_COLOR_8;
 import static org.bytedeco.opencv.global.opencv_imgcodecs.imdecode;
 import static org.bytedeco.opencv.global.opencv_imgproc.COLOR_BGR2RGB;
 import static org.bytedeco.opencv.global.opencv_imgproc.cvtColor;
@@ -26,7 +29,13 @@ import org.bytedeco.opencv.opencv_core.Mat;
  * pixel count from the header ({@link ImageLimits}). Truncated or corrupt data gives an {@link ImageDecodingException}
  * with the reason, never a crash or a partially grey image.
  *
- * <p>Thread-safe. Stages in one query share one decode through {@link #decodeOnce(QueryContext)}.
+ * <p>The pixel limit is a cost budget as well: a JPEG with more pixels than {@link ImageLimits#maxDecodedPixels()} is
+ * decoded at 1/2, 1/4 or 1/8 scale by libjpeg itself (the time and memory of the smaller image; the pixels are close
+ * to, not equal to, a full decode followed by a resize), and other formats above it are refused, since their decoders
+ * cannot scale. Images within it decode exactly as PIL does.
+ *
+ * <p>Thread-safe. Stages in one query share one decode through {@link #decodeOnce(QueryContext)}, which also waits
+ * for room in the process's {@link DecodeBudget}.
  */
 public final class ImageDecoder {
   /** Where a query's decoded image lives, so the first stage that needs pixels decodes and the rest reuse them. */
@@ -45,9 +54,51 @@ public final class ImageDecoder {
     return new ImageDecoder(ImageLimits.DEFAULT, ExifOrientation.IGNORE);
   }
 
-  /** The query's image, decoded by the first caller and shared with every later stage of the same query. */
+  /**
+   * The query's image, decoded by the first caller and shared with every later stage of the same query. The decoded
+   * pixels count against the shared {@link DecodeBudget} until the query ends; waiting for room ends at the query's
+   * deadline.
+   *
+   * @throws ImageDecodingException if the image breaks a limit or is corrupt, or no room was free in time
+   */
   public RgbImage decodeOnce(QueryContext context) {
-    return context.computeIfAbsent(DECODED, c -> decode(c.query().image()));
+    return decodeOnce(context, DecodeBudget.shared());
+  }
+
+  /** {@link #decodeOnce(QueryContext)} drawing on {@code budget} instead of the shared one. */
+  RgbImage decodeOnce(QueryContext context, DecodeBudget budget) {
+    return context.computeIfAbsent(DECODED, c -> decodeWithin(c, budget));
+  }
+
+  private RgbImage decodeWithin(QueryContext context, DecodeBudget budget) {
+    EncodedImage image = context.query().image();
+    requireSize(image.size());
+    byte[] bytes = image.toByteArray();
+    Plan plan = plan(bytes);
+    AutoCloseable held = budget.hold(plan.decodedPixels(), context.remaining());
+    context.closeWhenDone(held);
+    try {
+      if (context.remaining().isNegative() || context.remaining().isZero()) {
+        throw new ImageDecodingException("the query's deadline passed while waiting to decode");
+      }
+      AutoCloseable slot = budget.decodeSlot(context.remaining());
+      try {
+        return decode(bytes, plan);
+      } finally {
+        closeQuietly(slot);
+      }
+    } catch (RuntimeException e) {
+      closeQuietly(held); // the image never came to be: give its room back now, not at the end of the query
+      throw e;
+    }
+  }
+
+  private static void closeQuietly(AutoCloseable resource) {
+    try {
+      resource.close();
+    } catch (Exception ignored) {
+      // the budget's handles only release permits
+    }
   }
 
   public RgbImage decode(EncodedImage image) {
@@ -61,6 +112,17 @@ public final class ImageDecoder {
    * @throws ImageDecodingException if the bytes are too large, not a supported format, truncated or corrupt
    */
   public RgbImage decode(byte[] bytes) {
+    return decode(bytes, plan(bytes));
+  }
+
+  /** What a decode of these bytes will produce, from the header alone. */
+  private record Plan(ImageHeader header, int reduction) {
+    long decodedPixels() {
+      return (long) ((header.width() + reduction - 1) / reduction) * ((header.height() + reduction - 1) / reduction);
+    }
+  }
+
+  private Plan plan(byte[] bytes) {
     requireSize(bytes.length);
     ImageHeader header = ImageHeader.read(bytes);
     if (header.pixels() > limits.maxPixels()) {
@@ -71,7 +133,30 @@ public final class ImageDecoder {
     if (header.format() == ImageHeader.Format.JPEG && !ImageHeader.jpegEndsAfterScan(bytes)) {
       throw new ImageDecodingException("truncated JPEG: the image data ends without an end-of-image marker");
     }
-    int flags = IMREAD_COLOR | (orientation == ExifOrientation.IGNORE ? IMREAD_IGNORE_ORIENTATION : 0);
+    if (header.pixels() <= limits.maxDecodedPixels()) {
+      return new Plan(header, 1);
+    }
+    int reduction = header.format() == ImageHeader.Format.JPEG
+        ? limits.jpegReduction(header.width(), header.height()) : 0;
+    if (reduction == 0) {
+      throw new ImageDecodingException(header.format() + " of " + header.width() + "x" + header.height() + " = "
+          + header.pixels() + " pixels is more than the decode budget of " + limits.maxDecodedPixels()
+          + (header.format() == ImageHeader.Format.JPEG ? " even at 1/8 scale"
+              : " and its decoder cannot scale while decoding (only JPEG can)")
+          + " (raise max-decoded-pixels to accept it)");
+    }
+    return new Plan(header, reduction);
+  }
+
+  private RgbImage decode(byte[] bytes, Plan plan) {
+    ImageHeader header = plan.header();
+    int colour = switch (plan.reduction()) {
+      case 1 -> IMREAD_COLOR;
+      case 2 -> IMREAD_REDUCED_COLOR_2;
+      case 4 -> IMREAD_REDUCED_COLOR_4;
+      default -> IMREAD_REDUCED_COLOR_8;
+    };
+    int flags = colour | (orientation == ExifOrientation.IGNORE ? IMREAD_IGNORE_ORIENTATION : 0);
     try (BytePointer data = new BytePointer(bytes);
         Mat encoded = new Mat(1, bytes.length, CV_8UC1, data);
         Mat bgr = imdecode(encoded, flags);
@@ -83,9 +168,9 @@ public final class ImageDecoder {
       cvtColor(bgr, rgb, COLOR_BGR2RGB);
       int width = rgb.cols();
       int height = rgb.rows();
-      if ((long) width * height > limits.maxPixels()) { // a header that lied about the size
-        throw new ImageDecodingException("decoded " + width + "x" + height + " pixels, more than the limit of "
-            + limits.maxPixels());
+      if ((long) width * height > Math.max(plan.decodedPixels(), limits.maxDecodedPixels())) { // a lying header
+        throw new ImageDecodingException("decoded " + width + "x" + height + " pixels, more than the decode budget of "
+            + limits.maxDecodedPixels());
       }
       byte[] out = new byte[Math.multiplyExact(Math.multiplyExact(width, height), 3)];
       Mat continuous = rgb.isContinuous() ? rgb : rgb.clone();

@@ -23,12 +23,15 @@ public final class VisionSettings {
   private VisionSettings() {}
 
   /**
-   * {@code max-bytes} (16 MiB), {@code max-pixels} (40 M) and {@code exif-orientation} ({@code ignore} | {@code
-   * apply}).
+   * {@code max-bytes} (16 MiB), {@code max-pixels} (40 M, refused above), {@code max-decoded-pixels} (16 M: larger
+   * JPEGs decode at reduced scale, larger other formats are refused; see {@link ImageDecoder}) and {@code
+   * exif-orientation} ({@code ignore} | {@code apply}).
    */
   public static ImageDecoder decoder(Settings s) {
     long maxBytes = s.intValue("max-bytes", (int) ImageLimits.DEFAULT.maxEncodedBytes(), 1, Integer.MAX_VALUE);
     long maxPixels = s.intValue("max-pixels", (int) ImageLimits.DEFAULT.maxPixels(), 1, Integer.MAX_VALUE);
+    long maxDecoded = s.intValue("max-decoded-pixels", (int) ImageLimits.DEFAULT.maxDecodedPixels(), 1,
+        Integer.MAX_VALUE);
     String exif = s.string("exif-orientation", "ignore");
     ExifOrientation orientation = ExifOrientation.IGNORE;
     try {
@@ -36,7 +39,7 @@ public final class VisionSettings {
     } catch (IllegalArgumentException e) {
       s.problem("exif-orientation", "must be ignore or apply, got '" + exif + "'");
     }
-    return new ImageDecoder(new ImageLimits(maxBytes, maxPixels), orientation);
+    return new ImageDecoder(new ImageLimits(maxBytes, maxPixels, maxDecoded), orientation);
   }
 
   /** The {@code preprocessing} section, float32 only (the models here take float input). */
