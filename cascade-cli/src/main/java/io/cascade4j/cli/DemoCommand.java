@@ -56,8 +56,7 @@ final class DemoCommand implements Callable<Integer> {
     // Photos get the cascade without the gate trained on drawn scenes, which does not transfer to photographs.
     Path file = cascade != null ? cascade
         : Installation.defaultFile(challenge.images != null ? "real-photos.yaml" : "cascade.yaml");
-    ValidatorReport result = run(CascadeCli.file(file, "the cascade"), challenge.imagesOrScenes(),
-        challenge.challenges, challenge.validators, challenge.seed, report, System.out);
+    ValidatorReport result = run(CascadeCli.file(file, "the cascade"), challenge, report, System.out);
     return ValidateCommand.status(result, System.err);
   }
 
@@ -78,14 +77,14 @@ final class DemoCommand implements Callable<Integer> {
   }
 
   /** Starts the miner, runs the validator, stops the miner; returns the report. */
-  static ValidatorReport run(Path cascade, @Nullable String images, int challenges, int validators, long seed, Path report,
-      PrintStream out) throws IOException, ConfigurationException, InterruptedException, CascadeCli.UsageException {
+  static ValidatorReport run(Path cascade, ChallengeOptions challenge, Path report, PrintStream out)
+      throws IOException, ConfigurationException, InterruptedException, CascadeCli.UsageException {
     if (!Files.isRegularFile(cascade)) {
       throw new NoSuchFileException(cascade.toAbsolutePath().toString(), null, "the cascade file");
     }
     String hotkey = Ss58.encode(LocalValidator.validatorKey(AXON_KEY).publicKey(), Ss58.BITTENSOR_PREFIX);
     List<String> allowed = new ArrayList<>();
-    for (int v = 0; v < validators; v++) {
+    for (int v = 0; v < challenge.validators; v++) {
       allowed.add(Ss58.encode(LocalValidator.validatorKey(v).publicKey(), Ss58.BITTENSOR_PREFIX));
     }
     Map<String, Object> config = new LinkedHashMap<>();
@@ -103,8 +102,9 @@ final class DemoCommand implements Callable<Integer> {
       describe(new CascadeConfigLoader().load(cascade), miner.cascade(), out);
       URI axon = URI.create("http://127.0.0.1:" + miner.axonPorts().getFirst());
       URI metrics = URI.create("http://127.0.0.1:" + miner.metricsPort() + "/metrics");
-      return ValidateCommand.run(ValidateCommand.source(images), new LocalValidator.Options(axon, hotkey, challenges, validators,
-          seed, 9.0, metrics), report, out);
+      LocalValidator.Options options = challenge.options(axon, hotkey, metrics);
+      return ValidateCommand.run(ValidateCommand.source(challenge.imagesOrScenes(), options.mode()), options, report,
+          out);
     }
   }
 }

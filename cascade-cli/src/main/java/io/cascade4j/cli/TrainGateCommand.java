@@ -35,9 +35,19 @@ import picocli.CommandLine.Option;
 @Command(name = "train-gate", mixinStandardHelpOptions = true, versionProvider = BuildVersion.class,
     sortOptions = false, description = "Trains the default cascade's gate (a small CNN) on generated scenes.")
 final class TrainGateCommand implements Callable<Integer> {
-  /** The gate's input: 64x64, antialiased bilinear, scaled to [-1, 1]; the default cascade file says the same. */
-  static final Map<String, Object> PREPROCESSING = Map.of("resize", "exact", "width", 64, "height", 64,
+  /**
+   * The gate's input: the whole image letterboxed into 64x64 (aspect kept, so a 16:9 camera frame and a 224x224
+   * crop show cones of the same shape), antialiased bilinear, scaled to [-1, 1]; the default cascade file says the
+   * same.
+   */
+  static final Map<String, Object> PREPROCESSING = Map.of("resize", "letterbox", "width", 64, "height", 64,
       "normalization", "half");
+
+  /**
+   * Shapes of 2026 traffic (1024x1024 synthetic, 16:9 frames and API images), drawn at a third of their size: the
+   * gate sees 64x64 either way, and small scenes are quick to make.
+   */
+  static final int[][] NATIVE_SHAPES = {{344, 344}, {640, 360}, {640, 360}};
 
   @Option(names = "--scenes", defaultValue = "4000", description = "Scenes to train on (default ${DEFAULT-VALUE}).")
   int scenes;
@@ -58,13 +68,28 @@ final class TrainGateCommand implements Callable<Integer> {
   }
 
   /**
-   * One example as the miner sees it: scene {@code seed} with or without roadwork, augmented at a random level, JPEG
-   * q75, decoded and preprocessed.
+   * One example as the miner sees it: scene {@code seed} with or without roadwork, half of the time as January 2026
+   * traffic (320x240, augmented at a random level to 224x224), half as 2026 traffic (native shape, no augmentation),
+   * JPEG q75, decoded and preprocessed.
    */
-  static float[] example(SceneGenerator scenes, long seed, boolean roadwork, Random random) {
-    byte[] jpeg = Augmentation.jpeg(Augmentation.apply(scenes.generate(seed, roadwork).image(), random.nextInt(4),
-        random, new ArrayList<>()));
+  static float[] example(SceneGenerator january, SceneGenerator[] nativeShapes, long seed, boolean roadwork,
+      Random random) {
+    byte[] jpeg;
+    if (random.nextBoolean()) {
+      jpeg = Augmentation.jpeg(Augmentation.apply(january.generate(seed, roadwork).image(), random.nextInt(4),
+          random, new ArrayList<>()));
+    } else {
+      jpeg = Augmentation.jpeg(nativeShapes[random.nextInt(nativeShapes.length)].generate(seed, roadwork).image());
+    }
     return preprocessing().apply(ImageDecoder.standard().decode(jpeg)).floats();
+  }
+
+  static SceneGenerator[] nativeShapes() {
+    SceneGenerator[] out = new SceneGenerator[NATIVE_SHAPES.length];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = new SceneGenerator(NATIVE_SHAPES[i][0], NATIVE_SHAPES[i][1]);
+    }
+    return out;
   }
 
   /** Trains and writes the gate; returns the metrics. */
@@ -75,13 +100,14 @@ final class TrainGateCommand implements Callable<Integer> {
   /** Trains on {@code device} ({@code cpu}, {@code gpu}, {@code gpuN}) and writes the gate; returns the metrics. */
   static Map<String, Object> train(int count, int epochs, long seed, Path out, String device) throws IOException {
     SceneGenerator scenes = new SceneGenerator(320, 240);
+    SceneGenerator[] nativeShapes = nativeShapes();
     Random random = new Random(seed);
     float[][] rows = new float[count][];
     int[] labels = new int[count];
     try (JobProgress made = JobProgress.start("making scenes", count, "scenes")) {
       for (int i = 0; i < count; i++) {
         labels[i] = i % 2;
-        rows[i] = example(scenes, SceneSet.seedOf(seed, i), labels[i] == 1, random);
+        rows[i] = example(scenes, nativeShapes, SceneSet.seedOf(seed, i), labels[i] == 1, random);
         made.stepTo(i + 1);
       }
     }
@@ -99,8 +125,9 @@ final class TrainGateCommand implements Callable<Integer> {
     Path spec = out.resolve(HeadTraining.SPEC_FILE);
     ObjectNode file = (ObjectNode) json.readTree(spec.toFile());
     file.put("command", "./cascade4j train-gate --scenes " + count + " --epochs " + epochs + " --seed " + seed);
-    file.put("data", count + " generated scenes (SceneGenerator 320x240, seeds SceneSet.seedOf(" + seed
-        + ", i)), validator augmentation L0-L3, JPEG q75");
+    file.put("data", count + " generated scenes (seeds SceneSet.seedOf(" + seed + ", i)), half as January 2026"
+        + " challenges (320x240, validator augmentation L0-L3), half as 2026 ones (344x344, 640x360: native shapes,"
+        + " no augmentation), JPEG q75");
     file.set("preprocessing", json.valueToTree(PREPROCESSING));
     json.writeValue(spec.toFile(), file);
     return metrics;

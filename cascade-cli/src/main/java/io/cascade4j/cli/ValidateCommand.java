@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
@@ -40,19 +41,25 @@ final class ValidateCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     challenge.check();
-    LocalValidator.Options options = new LocalValidator.Options(axon, hotkey, challenge.challenges,
-        challenge.validators, challenge.seed, 9.0, metrics);
-    ValidatorReport result = run(source(challenge.imagesOrScenes()), options, report, System.out);
+    LocalValidator.Options options = challenge.options(axon, hotkey, metrics);
+    ValidatorReport result = run(source(challenge.imagesOrScenes(), options.mode()), options, report, System.out);
     return status(result, System.err);
   }
 
-  /** Generated scenes, or the labelled photos of a folder. */
-  static ChallengeSource source(@Nullable String images) throws IOException, CascadeCli.UsageException {
+  /**
+   * The labelled photos of a folder (at their own size), or generated scenes: 640x480 for January traffic (the
+   * validator crops and resizes them to 224), and for 2026 traffic the native sizes validators send, a third each:
+   * 1024x1024 (synthetic images), 1920x1080 (camera frames), 1280x720 (API images).
+   */
+  static ChallengeSource source(@Nullable String images, LocalValidator.Mode mode)
+      throws IOException, CascadeCli.UsageException {
     if (images != null) {
       return ChallengeSource.folder(CascadeCli.folder(Path.of(images), "labelled photos"));
     }
-    SceneGenerator generator = new SceneGenerator();
+    List<SceneGenerator> generators = mode == LocalValidator.Mode.JANUARY ? List.of(new SceneGenerator())
+        : List.of(new SceneGenerator(1024, 1024), new SceneGenerator(1920, 1080), new SceneGenerator(1280, 720));
     return (label, random) -> {
+      SceneGenerator generator = generators.get(random.nextInt(generators.size()));
       long seed = random.nextLong();
       return new ChallengeSource.Picture(generator.generate(seed, label == 1).image(), "scene " + seed);
     };

@@ -17,13 +17,14 @@ class DemoCommandTest {
   void servesTheDefaultCascadeToTheLocalValidator(@TempDir Path dir) throws Exception {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     Path report = dir.resolve("report.json");
-    ValidatorReport result = DemoCommand.run(BundledSamples.EXAMPLES.resolve("default/cascade.yaml"), null, 40, 2, 3, report,
+    ValidatorReport result = DemoCommand.run(BundledSamples.EXAMPLES.resolve("default/cascade.yaml"),
+        ChallengeOptions.of(null, 40, 2, 3, "2026"), report,
         new PrintStream(bytes, true, StandardCharsets.UTF_8));
     String out = bytes.toString(StandardCharsets.UTF_8);
     assertThat(result.misses()).as(out).isEmpty();
     assertThat(result.challenges()).isEqualTo(40);
     assertThat(result.exits().keySet()).as("stages that answered").containsAnyOf("hazards", "gate", "signs");
-    assertThat(out).contains("40 challenges, 40 answered").contains("score")
+    assertThat(out).contains("2026 (native size").contains("40 challenges, 40 answered").contains("score")
         .contains("serving hazards -> gate").contains("left out: judge (vlm-judge): no VLM endpoint");
     assertThat(Files.readString(report)).contains("\"validators\"");
   }
@@ -32,9 +33,11 @@ class DemoCommandTest {
   void takesChallengesFromAFolderOfPhotos(@TempDir Path dir) throws Exception {
     Path shared = Path.of("..", "..", "shared", "data", "real-roads");
     org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(shared), "shared/data/real-roads is not here");
-    ValidatorReport result = DemoCommand.run(BundledSamples.EXAMPLES.resolve("default/real-photos.yaml"), shared.toString(), 12, 1, 5,
+    ValidatorReport result = DemoCommand.run(BundledSamples.EXAMPLES.resolve("default/real-photos.yaml"),
+        ChallengeOptions.of(shared, 12, 1, 5, "2026"),
         dir.resolve("report.json"), new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
     assertThat(result.misses()).isEmpty();
-    assertThat(result.confusion().values().stream().mapToLong(Long::longValue).sum()).isEqualTo(12);
+    assertThat(result.confusion().values().stream().mapToLong(Long::longValue).sum()
+        + result.consensus().getOrDefault("answered", 0)).as("graded or consensus tasks").isEqualTo(12);
   }
 }

@@ -12,17 +12,22 @@ import java.util.Map;
 /**
  * What a local validator run measured.
  *
+ * @param mode the traffic imitated: {@code january} (224x224 augmented) or {@code 2026} (native size)
  * @param challenges challenges sent
  * @param validators per validator hotkey: its final score (EMA of rewards) and the score after each of its challenges
- * @param confusion answered challenges by truth and validator-rounded prediction: tn, fp, fn, tp
+ * @param confusion answered challenges (consensus tasks apart) by truth and validator-rounded prediction: tn, fp,
+ *     fn, tp
  * @param misses challenges without a valid answer, by reason (HTTP status, timeout, out of range)
  * @param latencyMillis percentiles of the round trip of answered challenges: p50, p90, p99, max
- * @param byLevel accuracy of answered challenges per augmentation level (L0..L3; levels without any left out)
+ * @param byGroup accuracy of answered challenges per augmentation level (L0..L3, January) or image size (2026);
+ *     groups without an answered challenge are left out
+ * @param consensus consensus tasks (2026): tasks, answered, agreed-with-majority (what the validator rewards),
+ *     majority-was-truth; empty when there were none
  * @param exits answers per deciding stage, read from the miner's metrics (empty when no metrics URL was given)
  */
-public record ValidatorReport(int challenges, Map<String, Trajectory> validators, Map<String, Long> confusion,
-    Map<String, Integer> misses, Map<String, Double> latencyMillis, Map<String, Double> byLevel,
-    Map<String, Double> exits) {
+public record ValidatorReport(String mode, int challenges, Map<String, Trajectory> validators,
+    Map<String, Long> confusion, Map<String, Integer> misses, Map<String, Double> latencyMillis,
+    Map<String, Double> byGroup, Map<String, Integer> consensus, Map<String, Double> exits) {
 
   /**
    * One validator's view of the miner.
@@ -50,12 +55,20 @@ public record ValidatorReport(int challenges, Map<String, Trajectory> validators
     long fp = confusion.get("fp");
     long fn = confusion.get("fn");
     long tp = confusion.get("tp");
-    long answered = tn + fp + fn + tp;
+    long answered = tn + fp + fn + tp + consensus.getOrDefault("answered", 0);
+    s.append(String.format(Locale.ROOT, "%s traffic: ", mode.equals("january")
+        ? "January 2026 (224x224, augmented)" : "2026 (native size, no augmentation, consensus tasks)"));
     s.append(String.format(Locale.ROOT, "%d challenges, %d answered, %d missed %s%n", challenges, answered,
         challenges - answered, misses.isEmpty() ? "" : misses));
     s.append(String.format(Locale.ROOT, "confusion (truth x rounded answer): TN %d  FP %d  FN %d  TP %d; accuracy %.3f%n",
-        tn, fp, fn, tp, answered == 0 ? 0.0 : (double) (tn + tp) / answered));
-    s.append(String.format(Locale.ROOT, "accuracy by augmentation level: %s%n", byLevel));
+        tn, fp, fn, tp, tn + fp + fn + tp == 0 ? 0.0 : (double) (tn + tp) / (tn + fp + fn + tp)));
+    s.append(String.format(Locale.ROOT, "accuracy by %s: %s%n",
+        mode.equals("january") ? "augmentation level" : "image size", byGroup));
+    if (!consensus.isEmpty()) {
+      s.append(String.format(Locale.ROOT, "consensus tasks: %d, answered %d, agreed with the miners' majority %d"
+          + " (the majority matched the truth in %d)%n", consensus.get("tasks"), consensus.get("answered"),
+          consensus.get("agreed-with-majority"), consensus.get("majority-was-truth")));
+    }
     s.append(String.format(Locale.ROOT, "latency ms: p50 %.1f  p90 %.1f  p99 %.1f  max %.1f%n",
         latencyMillis.get("p50"), latencyMillis.get("p90"), latencyMillis.get("p99"), latencyMillis.get("max")));
     validators.forEach((hotkey, t) -> s.append(String.format(Locale.ROOT,

@@ -69,11 +69,68 @@ class LocalValidatorTest {
       }
       assertThat(report.exits()).containsEntry("always-yes", 60.0);
       assertThat(report.latencyMillis().get("p50")).isPositive();
-      assertThat(progress.toString(StandardCharsets.UTF_8)).contains("60/60 challenges sent");
+      assertThat(progress.toString(StandardCharsets.UTF_8)).contains("60/60 challenges answered or missed");
       report.write(dir.resolve("report.json"));
-      assertThat(Files.readString(dir.resolve("report.json"))).contains("\"confusion\"").contains("\"byLevel\"");
+      assertThat(Files.readString(dir.resolve("report.json"))).contains("\"confusion\"").contains("\"byGroup\"");
       assertThat(report.summary()).contains("60 challenges, 60 answered").contains("score");
     }
+  }
+
+  @Test
+  void traffic2026SendsNativeSizeImagesAndGradesConsensusTasksAgainstTheMinersMajority(@TempDir Path dir)
+      throws Exception {
+    Path other = Files.createDirectories(dir.resolve("peer"));
+    try (Miner miner = miner(dir, "stages:\n  - {name: yes, type: test-redness, probability: 0.7, exit: always}\n");
+        Miner peer = miner(other, "stages:\n  - {name: no, type: test-redness, probability: 0.2, exit: always}\n")) {
+      URI axon = URI.create("http://127.0.0.1:" + miner.axonPorts().getFirst());
+      URI peerAxon = URI.create("http://127.0.0.1:" + peer.axonPorts().getFirst());
+      PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+      ValidatorReport alone = LocalValidator.run(scenes(new SceneGenerator(333, 222)), new LocalValidator.Options(
+          axon, AXON, 120, 1, 5, 9.0, null, LocalValidator.Mode.NATIVE_2026, 1, 0, List.of()), quiet);
+      assertThat(alone.mode()).isEqualTo("2026");
+      assertThat(alone.byGroup()).as("no resize, no crop").containsOnlyKeys("333x222");
+      int tasks = alone.consensus().get("tasks");
+      assertThat(tasks).as("about 9% of 120").isBetween(3, 25);
+      assertThat(alone.consensus().get("agreed-with-majority")).as("alone, its answer is the majority")
+          .isEqualTo(tasks);
+      assertThat(alone.confusion().values().stream().mapToLong(Long::longValue).sum()).isEqualTo(120 - tasks);
+
+      // With a peer answering 0.2, the majority is round(mean(0.7, 0.2)) = round(0.45) = 0: the miner disagrees.
+      ValidatorReport outvoted = LocalValidator.run(scenes(new SceneGenerator(333, 222)), new LocalValidator.Options(
+          axon, AXON, 120, 1, 5, 9.0, null, LocalValidator.Mode.NATIVE_2026, 1, 0,
+          List.of(new LocalValidator.Peer(peerAxon, AXON))), quiet);
+      assertThat(outvoted.consensus().get("tasks")).isEqualTo(tasks);
+      assertThat(outvoted.consensus().get("agreed-with-majority")).isZero();
+      assertThat(outvoted.summary()).contains("2026 (native size").contains("consensus tasks: " + tasks);
+    }
+  }
+
+  @Test
+  void aLoadRunSendsPooledImagesConcurrentlyWithoutEverHittingTheCache(@TempDir Path dir) throws Exception {
+    try (Miner miner = miner(dir, "stages:\n  - {name: s, type: test-redness, exit: always}\n")) {
+      URI axon = URI.create("http://127.0.0.1:" + miner.axonPorts().getFirst());
+      URI metrics = URI.create("http://127.0.0.1:" + miner.metricsPort() + "/metrics");
+      ValidatorReport report = LocalValidator.run(scenes(new SceneGenerator(200, 150)), new LocalValidator.Options(
+          axon, AXON, 80, 2, 3, 9.0, metrics, LocalValidator.Mode.NATIVE_2026, 8, 3, List.of()),
+          new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+      assertThat(report.misses()).isEmpty();
+      try (java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient()) {
+        String text = http.send(java.net.http.HttpRequest.newBuilder(metrics).build(),
+            java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+        assertThat(text).as("three images, eighty distinct requests").contains("result=\"miss\"} 80.0")
+            .doesNotContain("result=\"hit\"} 1");
+      }
+    }
+  }
+
+  @Test
+  void aCommentMakesOtherBytesOfTheSamePicture() throws Exception {
+    byte[] jpeg = Augmentation.jpeg(new SceneGenerator(96, 64).generate(3).image());
+    byte[] tagged = LocalValidator.withComment(jpeg, "cascade4j challenge 7");
+    assertThat(tagged).isNotEqualTo(jpeg);
+    java.awt.image.BufferedImage a = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(jpeg));
+    java.awt.image.BufferedImage b = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(tagged));
+    assertThat(b.getRGB(0, 0, 96, 64, null, 0, 96)).isEqualTo(a.getRGB(0, 0, 96, 64, null, 0, 96));
   }
 
   @Test
