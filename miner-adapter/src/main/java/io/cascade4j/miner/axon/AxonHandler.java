@@ -71,7 +71,7 @@ final class AxonHandler extends Handler.Abstract {
   private final ImageCheck images;
   private final AnswerService answers;
   private final Limits limits;
-  private final Semaphore inFlight;
+  private final InFlightShares inFlight;
   private final MinerMetrics metrics;
 
   AxonHandler(
@@ -84,7 +84,7 @@ final class AxonHandler extends Handler.Abstract {
       ImageCheck images,
       AnswerService answers,
       Limits limits,
-      Semaphore inFlight,
+      InFlightShares inFlight,
       MinerMetrics metrics) {
     this.axonHotkey = axonHotkey;
     this.keypair = keypair;
@@ -194,13 +194,11 @@ final class AxonHandler extends Handler.Abstract {
         throw new Rejection(400, "hash_mismatch",
             "computed_body_hash does not match the body: expected " + BodyHash.NO_FIELDS);
       }
-      if (!inFlight.tryAcquire()) {
-        throw new Rejection(503, "busy", "Server busy: too many requests in flight");
-      }
+      AutoCloseable slot = inFlight.enter(caller);
       try {
         return answer(caller, headers, readBody());
       } finally {
-        inFlight.release();
+        close(slot);
       }
     }
 
@@ -304,5 +302,13 @@ final class AxonHandler extends Handler.Abstract {
   @Override
   public String toString() {
     return String.format(Locale.ROOT, "AxonHandler[%s]", axonHotkey);
+  }
+
+  private static void close(AutoCloseable slot) {
+    try {
+      slot.close();
+    } catch (Exception e) {
+      throw new IllegalStateException("releasing an in-flight slot cannot fail", e);
+    }
   }
 }

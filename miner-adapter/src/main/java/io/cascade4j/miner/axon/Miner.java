@@ -152,8 +152,8 @@ public final class Miner implements AutoCloseable {
     MinerConfig.Limits l = config.limits();
     MinerConfig.Nonces n = config.nonces();
     // One budget for the whole process: the axons share the cascade, so they share its capacity.
-    java.util.concurrent.Semaphore inFlight = new java.util.concurrent.Semaphore(l.maxInFlight());
-    metrics.inFlight(inFlight, l.maxInFlight());
+    InFlightShares inFlight = new InFlightShares(l.maxInFlight(), l.maxInFlightPerCaller());
+    metrics.inFlight(inFlight.total(), l.maxInFlight());
     for (MinerConfig.AxonConfig axon : config.axons()) {
       NonceGuard nonces = new NonceGuard(EpochNanos::now, n.maxFuture(), n.maxTimeout(), n.maxEntries());
       AxonHandler handler = new AxonHandler(axon.hotkey(), axon.keypair(), VERSION, access,

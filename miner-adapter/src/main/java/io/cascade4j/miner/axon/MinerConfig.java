@@ -123,6 +123,7 @@ public record MinerConfig(
    * @param maxHeaderBytes largest request head (Jetty answers 431 beyond)
    * @param maxHeaders most request headers
    * @param maxInFlight most requests processed at once, all axons together (503 beyond)
+   * @param maxInFlightPerCaller most requests of one verified hotkey processed at once (503 beyond)
    * @param idleTimeout how long a connection may stay silent
    * @param readTimeout how long reading one request may take
    * @param headerTimeout how long a new connection may take to send its first request head
@@ -138,6 +139,7 @@ public record MinerConfig(
       int maxHeaderBytes,
       int maxHeaders,
       int maxInFlight,
+      int maxInFlightPerCaller,
       Duration idleTimeout,
       Duration readTimeout,
       Duration headerTimeout,
@@ -268,6 +270,9 @@ public record MinerConfig(
         l.intValue("max-header-bytes", 16 << 10, 1024, 1 << 20),
         l.intValue("max-headers", 64, 8, 1024),
         l.intValue("max-in-flight", 64, 1, 100_000),
+        // A validator sends a miner one challenge at a time (plus a consensus task now and then): a quarter of the
+        // slots is far more than any honest one needs, and one permitted key cannot take the others' slots.
+        l.intValue("max-in-flight-per-caller", 16, 1, 100_000),
         l.duration("idle-timeout", Duration.ofSeconds(10)),
         l.duration("read-timeout", Duration.ofSeconds(5)),
         l.duration("header-timeout", Duration.ofSeconds(5)),

@@ -89,6 +89,34 @@ class AxonBehaviourTest {
   }
 
   @Test
+  void oneValidatorCannotTakeEveryInFlightSlot(@TempDir Path dir) throws Exception {
+    try (MinerFixture fixture = new MinerFixture(dir, Map.of("limits", Map.of("max-in-flight", 8,
+        "max-in-flight-per-caller", 3)), SLOW);
+        ExecutorService callers = Executors.newVirtualThreadPerTaskExecutor()) {
+      List<Future<Dendrite.Response>> flood = new ArrayList<>();
+      for (int i = 0; i < 8; i++) {
+        int red = 20 + 25 * i; // distinct images: the cache would answer identical ones without a slot
+        // A dendrite each: the axon wants one dendrite's nonces to rise, which concurrent sends through one break.
+        Dendrite own = new Dendrite(VALIDATOR);
+        flood.add(callers.submit(() -> own.send(fixture.axon, MinerFixture.AXON_HOTKEY, ImageSynapse.request(redJpeg(red),
+            9.0))));
+      }
+      Thread.sleep(200); // the flood holds its share now
+      Dendrite.Response friend = fixture.call(MinerFixture.FRIEND, ImageSynapse.request(redJpeg(240), 9.0));
+      assertThat(friend.status()).as("another permitted caller still finds a slot").isEqualTo(200);
+      List<Integer> statuses = new ArrayList<>();
+      List<String> messages = new ArrayList<>();
+      for (Future<Dendrite.Response> response : flood) {
+        statuses.add(response.get().status());
+        messages.add(String.valueOf(response.get().message()));
+      }
+      assertThat(statuses.stream().filter(s -> s == 200).count()).as(statuses.toString()).isEqualTo(3);
+      assertThat(statuses.stream().filter(s -> s == 503).count()).isEqualTo(5);
+      assertThat(messages).anySatisfy(m -> assertThat(m).contains("max-in-flight-per-caller"));
+    }
+  }
+
+  @Test
   void identicalImagesRunTheCascadeOnceAndAreCached(@TempDir Path dir) throws Exception {
     try (MinerFixture fixture = new MinerFixture(dir, Map.of(), SLOW);
         ExecutorService callers = Executors.newFixedThreadPool(6)) {
