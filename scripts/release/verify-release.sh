@@ -35,7 +35,7 @@ done
 check "target/cascade4j-parent-$version.pom.asc"
 check "cascade-bom/target/cascade-bom-$version.pom.asc"
 for module in cascade-api cascade-core cascade-testkit scenes stages-vision stages-detection stages-ocr stages-vlm \
-    miner-adapter cascade-cli; do
+    bittensor miner-adapter cascade-cli; do
   for file in "$module-$version.jar" "$module-$version-sources.jar" "$module-$version-javadoc.jar" \
       "$module-$version.pom"; do
     check "$module/target/$file.asc"

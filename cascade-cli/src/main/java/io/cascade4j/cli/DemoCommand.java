@@ -7,7 +7,7 @@ import io.cascade4j.core.config.CascadeConfigLoader;
 import io.cascade4j.core.config.StepConfig;
 import io.cascade4j.miner.axon.Miner;
 import io.cascade4j.miner.axon.MinerConfig;
-import io.cascade4j.miner.crypto.Ss58;
+import io.cascade4j.bittensor.crypto.Ss58;
 import io.cascade4j.miner.validator.LocalValidator;
 import io.cascade4j.miner.validator.ValidatorReport;
 import java.io.IOException;

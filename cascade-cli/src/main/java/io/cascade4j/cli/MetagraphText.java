@@ -3,8 +3,8 @@ package io.cascade4j.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.cascade4j.miner.chain.ChainMetagraph;
-import io.cascade4j.miner.chain.NeuronInfoLite;
+import io.cascade4j.bittensor.chain.ChainMetagraph;
+import io.cascade4j.bittensor.chain.NeuronInfoLite;
 import java.util.Locale;
 
 /** The metagraph as text: a summary for people, or the access-control snapshot JSON that the axon reads. */

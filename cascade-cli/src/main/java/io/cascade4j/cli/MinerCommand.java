@@ -116,14 +116,14 @@ final class MinerCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-      try (io.cascade4j.miner.chain.SubtensorClient client = new io.cascade4j.miner.chain.SubtensorClient(
-          io.cascade4j.miner.chain.WebSocketTransport.forNetwork(network), java.time.Duration.ofSeconds(60))) {
-        io.cascade4j.miner.chain.MetadataGuard.check(client.metadata());
-        io.cascade4j.miner.chain.ChainMetagraph m =
-            new io.cascade4j.miner.chain.MetagraphReader(client).read(netuid, block);
+      try (io.cascade4j.bittensor.chain.SubtensorClient client = new io.cascade4j.bittensor.chain.SubtensorClient(
+          io.cascade4j.bittensor.chain.WebSocketTransport.forNetwork(network), java.time.Duration.ofSeconds(60))) {
+        io.cascade4j.bittensor.chain.MetadataGuard.check(client.metadata());
+        io.cascade4j.bittensor.chain.ChainMetagraph m =
+            new io.cascade4j.bittensor.chain.MetagraphReader(client).read(netuid, block);
         System.out.print(json ? MetagraphText.snapshotJson(m) : MetagraphText.summary(m));
         return 0;
-      } catch (io.cascade4j.miner.chain.ChainException | IllegalArgumentException e) {
+      } catch (io.cascade4j.bittensor.chain.ChainException | IllegalArgumentException e) {
         System.err.println("could not read the metagraph: " + e.getMessage());
         return 1;
       }
@@ -152,7 +152,7 @@ final class MinerCommand implements Callable<Integer> {
         System.out.println("serve_axon " + line);
       }
       return 0;
-    } catch (io.cascade4j.miner.chain.ChainException e) {
+    } catch (io.cascade4j.bittensor.chain.ChainException e) {
       System.err.println(e.getMessage());
       return 1;
     }

@@ -8,9 +8,9 @@ import static org.bytedeco.opencv.global.opencv_imgcodecs.imencode;
 
 import io.cascade4j.miner.axon.Miner;
 import io.cascade4j.miner.axon.MinerConfig;
-import io.cascade4j.miner.crypto.Ss58;
-import io.cascade4j.miner.dendrite.Dendrite;
-import io.cascade4j.miner.protocol.ImageSynapse;
+import io.cascade4j.bittensor.crypto.Ss58;
+import io.cascade4j.bittensor.dendrite.Dendrite;
+import io.cascade4j.bittensor.protocol.ImageSynapse;
 import io.cascade4j.miner.validator.Augmentation;
 import io.cascade4j.miner.validator.LocalValidator;
 import io.cascade4j.scenes.SceneGenerator;

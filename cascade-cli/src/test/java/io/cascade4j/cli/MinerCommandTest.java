@@ -44,8 +44,8 @@ class MinerCommandTest {
 
   @Test
   void metagraphReadsTheChainAndWritesASnapshotTheAxonCanLoad(@TempDir Path dir) throws Exception {
-    try (io.cascade4j.miner.chain.FakeNode node = new io.cascade4j.miner.chain.FakeNode(
-        new io.cascade4j.miner.chain.ReplayTransport("finney-metagraph-netuid1.json"))) {
+    try (io.cascade4j.bittensor.chain.FakeNode node = new io.cascade4j.bittensor.chain.FakeNode(
+        new io.cascade4j.bittensor.chain.ReplayTransport("finney-metagraph-netuid1.json"))) {
       String[] summary = run("metagraph", "--network", node.uri().toString(), "--netuid", "1");
       assertThat(summary[0]).as(summary[2]).isEqualTo("0");
       assertThat(summary[1]).startsWith("subnet 1 at block 6852690").contains("1024 neurons, 12 with a validator permit");

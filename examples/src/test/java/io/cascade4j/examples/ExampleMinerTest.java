@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cascade4j.miner.axon.Miner;
 import io.cascade4j.miner.axon.MinerConfig;
-import io.cascade4j.miner.crypto.Sr25519;
-import io.cascade4j.miner.dendrite.Dendrite;
-import io.cascade4j.miner.protocol.ImageSynapse;
+import io.cascade4j.bittensor.crypto.Sr25519;
+import io.cascade4j.bittensor.dendrite.Dendrite;
+import io.cascade4j.bittensor.protocol.ImageSynapse;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,13 +1,17 @@
 package io.cascade4j.miner.axon;
 
 import io.cascade4j.api.EncodedImage;
-import io.cascade4j.miner.crypto.Sr25519;
-import io.cascade4j.miner.protocol.BodyHash;
-import io.cascade4j.miner.protocol.ImageSynapse;
-import io.cascade4j.miner.protocol.MalformedSynapseException;
-import io.cascade4j.miner.protocol.SynapseHeaders;
-import io.cascade4j.miner.protocol.SynapseJson;
-import io.cascade4j.miner.protocol.TerminalInfo;
+import io.cascade4j.bittensor.auth.AuthenticationException;
+import io.cascade4j.bittensor.auth.EpochNanos;
+import io.cascade4j.bittensor.auth.RequestAuthenticator;
+import io.cascade4j.bittensor.auth.RequestHead;
+import io.cascade4j.bittensor.crypto.Sr25519;
+import io.cascade4j.bittensor.protocol.BodyHash;
+import io.cascade4j.bittensor.protocol.ImageSynapse;
+import io.cascade4j.bittensor.protocol.MalformedSynapseException;
+import io.cascade4j.bittensor.protocol.SynapseHeaders;
+import io.cascade4j.bittensor.protocol.SynapseJson;
+import io.cascade4j.bittensor.protocol.TerminalInfo;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -16,7 +20,6 @@ import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.Semaphore;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
@@ -66,7 +69,7 @@ final class AxonHandler extends Handler.Abstract {
   private final String axonUuid = UUID.randomUUID().toString();
   private final long version;
   private final AccessPolicy access;
-  private final RequestVerifier verifier;
+  private final RequestAuthenticator authenticator;
   private final RateLimiter rateLimiter;
   private final ImageCheck images;
   private final AnswerService answers;
@@ -79,7 +82,7 @@ final class AxonHandler extends Handler.Abstract {
       Sr25519.@Nullable Keypair keypair,
       long version,
       AccessPolicy access,
-      RequestVerifier verifier,
+      RequestAuthenticator authenticator,
       RateLimiter rateLimiter,
       ImageCheck images,
       AnswerService answers,
@@ -90,7 +93,7 @@ final class AxonHandler extends Handler.Abstract {
     this.keypair = keypair;
     this.version = version;
     this.access = access;
-    this.verifier = verifier;
+    this.authenticator = authenticator;
     this.rateLimiter = rateLimiter;
     this.images = images;
     this.answers = answers;
@@ -183,12 +186,17 @@ final class AxonHandler extends Handler.Abstract {
       } catch (MalformedSynapseException e) {
         throw new Rejection(400, "bad_headers", "Improperly formatted request: " + e.getMessage());
       }
-      String caller = RequestVerifier.callerHotkey(headers.dendrite());
-      access.check(caller);
-      String bodyHash = headers.computedBodyHash() == null ? "" : headers.computedBodyHash();
-      verifier.verify(headers, bodyHash);
+      RequestHead head = head(request);
+      String caller;
+      try {
+        access.check(authenticator.claimedCaller(head)); // the policy is cheap, the signature is not: policy first
+        caller = authenticator.verify(head);
+      } catch (AuthenticationException e) {
+        throw new Rejection(401, e.reason(), e.getMessage());
+      }
       verifiedCaller = caller;
       rateLimiter.acquire(caller);
+      String bodyHash = headers.computedBodyHash() == null ? "" : headers.computedBodyHash();
 
       if (!BodyHash.NO_FIELDS.equals(bodyHash)) {
         throw new Rejection(400, "hash_mismatch",
@@ -310,5 +318,25 @@ final class AxonHandler extends Handler.Abstract {
     } catch (Exception e) {
       throw new IllegalStateException("releasing an in-flight slot cannot fail", e);
     }
+  }
+
+  /** The request's head as authentication schemes read it. */
+  private static RequestHead head(Request request) {
+    return new RequestHead() {
+      @Override
+      public String method() {
+        return request.getMethod();
+      }
+
+      @Override
+      public String path() {
+        return request.getHttpURI().getPath();
+      }
+
+      @Override
+      public @Nullable String header(String name) {
+        return request.getHeaders().get(name);
+      }
+    };
   }
 }

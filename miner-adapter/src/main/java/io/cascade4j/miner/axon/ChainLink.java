@@ -1,15 +1,15 @@
 package io.cascade4j.miner.axon;
 
-import io.cascade4j.miner.chain.AxonInfo;
-import io.cascade4j.miner.chain.AxonPublisher;
-import io.cascade4j.miner.chain.ChainException;
-import io.cascade4j.miner.chain.ChainMetagraph;
-import io.cascade4j.miner.chain.MetadataGuard;
-import io.cascade4j.miner.chain.MetagraphReader;
-import io.cascade4j.miner.chain.NeuronInfoLite;
-import io.cascade4j.miner.chain.ServeAxon;
-import io.cascade4j.miner.chain.SubtensorClient;
-import io.cascade4j.miner.chain.WebSocketTransport;
+import io.cascade4j.bittensor.chain.AxonInfo;
+import io.cascade4j.bittensor.chain.AxonPublisher;
+import io.cascade4j.bittensor.chain.ChainException;
+import io.cascade4j.bittensor.chain.ChainMetagraph;
+import io.cascade4j.bittensor.chain.MetadataGuard;
+import io.cascade4j.bittensor.chain.MetagraphReader;
+import io.cascade4j.bittensor.chain.NeuronInfoLite;
+import io.cascade4j.bittensor.chain.ServeAxon;
+import io.cascade4j.bittensor.chain.SubtensorClient;
+import io.cascade4j.bittensor.chain.WebSocketTransport;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;

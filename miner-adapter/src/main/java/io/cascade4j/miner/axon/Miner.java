@@ -1,5 +1,8 @@
 package io.cascade4j.miner.axon;
 
+import io.cascade4j.bittensor.auth.AxonSignature;
+import io.cascade4j.bittensor.auth.EpochNanos;
+import io.cascade4j.bittensor.auth.NonceGuard;
 import io.cascade4j.api.Cascade;
 import io.cascade4j.api.ConfigurationException;
 import io.cascade4j.core.Cascades;
@@ -157,7 +160,7 @@ public final class Miner implements AutoCloseable {
     for (MinerConfig.AxonConfig axon : config.axons()) {
       NonceGuard nonces = new NonceGuard(EpochNanos::now, n.maxFuture(), n.maxTimeout(), n.maxEntries());
       AxonHandler handler = new AxonHandler(axon.hotkey(), axon.keypair(), VERSION, access,
-          new RequestVerifier(axon.hotkey(), nonces),
+          new AxonSignature(axon.hotkey(), nonces),
           new RateLimiter(l.rateLimit(), l.rateWindow(), System::nanoTime),
           new ImageCheck(l.maxImageBytes(), l.maxImagePixels()), answers,
           new AxonHandler.Limits(l.maxBodyBytes(), l.maxHeaders(), l.readTimeout()), inFlight, metrics);
@@ -279,7 +282,7 @@ public final class Miner implements AutoCloseable {
     try {
       access.useMetagraph(link.refresh());
       return true;
-    } catch (io.cascade4j.miner.chain.ChainException | RuntimeException e) {
+    } catch (io.cascade4j.bittensor.chain.ChainException | RuntimeException e) {
       metrics.metagraphRefreshFailures.increment();
       log.warn("metagraph refresh from the chain failed, keeping the last good one: {}", e.getMessage());
       return false;

@@ -6,8 +6,8 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.cascade4j.api.ConfigurationException;
 import io.cascade4j.api.Problem;
 import io.cascade4j.api.Settings;
-import io.cascade4j.miner.crypto.Sr25519;
-import io.cascade4j.miner.crypto.Ss58;
+import io.cascade4j.bittensor.crypto.Sr25519;
+import io.cascade4j.bittensor.crypto.Ss58;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -324,7 +324,7 @@ public record MinerConfig(
       }
       if (chain.externalIp() != null) {
         try {
-          io.cascade4j.miner.chain.AxonInfo.ipv4(chain.externalIp());
+          io.cascade4j.bittensor.chain.AxonInfo.ipv4(chain.externalIp());
         } catch (IllegalArgumentException e) {
           c.problem("external-ip", e.getMessage());
         }

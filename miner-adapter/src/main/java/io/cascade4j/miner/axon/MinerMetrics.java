@@ -104,7 +104,7 @@ final class MinerMetrics {
         .tags("route", route, "status", Integer.toString(status), "caller", caller).register(meters).increment();
   }
 
-  /** Why a request can fail verification (401): RequestVerifier's and NonceGuard's reasons. */
+  /** Why a request can fail verification (401): the request authenticator's reasons (AuthenticationException.reason). */
   static final java.util.List<String> VERIFICATION_REASONS = java.util.List.of("missing_hotkey", "bad_hotkey",
       "missing_nonce", "missing_uuid", "missing_signature", "bad_signature", "future_nonce", "stale_nonce",
       "replayed_nonce");

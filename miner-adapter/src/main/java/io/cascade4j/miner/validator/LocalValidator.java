@@ -1,9 +1,9 @@
 package io.cascade4j.miner.validator;
 
 import io.cascade4j.core.evaluation.Sn72Scorer;
-import io.cascade4j.miner.crypto.Sr25519;
-import io.cascade4j.miner.dendrite.Dendrite;
-import io.cascade4j.miner.protocol.ImageSynapse;
+import io.cascade4j.bittensor.crypto.Sr25519;
+import io.cascade4j.bittensor.dendrite.Dendrite;
+import io.cascade4j.bittensor.protocol.ImageSynapse;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.PrintStream;

@@ -5,8 +5,8 @@ import static io.cascade4j.miner.axon.MinerFixture.redJpeg;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.cascade4j.miner.dendrite.Dendrite;
-import io.cascade4j.miner.protocol.ImageSynapse;
+import io.cascade4j.bittensor.dendrite.Dendrite;
+import io.cascade4j.bittensor.protocol.ImageSynapse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;

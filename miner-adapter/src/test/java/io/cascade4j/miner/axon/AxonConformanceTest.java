@@ -6,11 +6,11 @@ import static io.cascade4j.miner.axon.MinerFixture.hotkey;
 import static io.cascade4j.miner.axon.MinerFixture.redJpeg;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.cascade4j.miner.crypto.Sr25519;
-import io.cascade4j.miner.dendrite.Dendrite;
-import io.cascade4j.miner.protocol.BodyHash;
-import io.cascade4j.miner.protocol.ImageSynapse;
-import io.cascade4j.miner.protocol.SynapseHeaders;
+import io.cascade4j.bittensor.crypto.Sr25519;
+import io.cascade4j.bittensor.dendrite.Dendrite;
+import io.cascade4j.bittensor.protocol.BodyHash;
+import io.cascade4j.bittensor.protocol.ImageSynapse;
+import io.cascade4j.bittensor.protocol.SynapseHeaders;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

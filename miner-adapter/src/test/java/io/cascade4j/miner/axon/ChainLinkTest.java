@@ -3,8 +3,8 @@ package io.cascade4j.miner.axon;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cascade4j.core.ProviderRegistry;
-import io.cascade4j.miner.chain.FakeNode;
-import io.cascade4j.miner.chain.ReplayTransport;
+import io.cascade4j.bittensor.chain.FakeNode;
+import io.cascade4j.bittensor.chain.ReplayTransport;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.cascade4j.miner.protocol.ImageSynapse;
+import io.cascade4j.bittensor.protocol.ImageSynapse;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

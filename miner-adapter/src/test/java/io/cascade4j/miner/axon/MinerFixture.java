@@ -1,10 +1,10 @@
 package io.cascade4j.miner.axon;
 
 import io.cascade4j.core.ProviderRegistry;
-import io.cascade4j.miner.crypto.Sr25519;
-import io.cascade4j.miner.crypto.Ss58;
-import io.cascade4j.miner.dendrite.Dendrite;
-import io.cascade4j.miner.protocol.ImageSynapse;
+import io.cascade4j.bittensor.crypto.Sr25519;
+import io.cascade4j.bittensor.crypto.Ss58;
+import io.cascade4j.bittensor.dendrite.Dendrite;
+import io.cascade4j.bittensor.protocol.ImageSynapse;
 import io.cascade4j.testkit.TestImages;
 import java.awt.Color;
 import java.io.IOException;

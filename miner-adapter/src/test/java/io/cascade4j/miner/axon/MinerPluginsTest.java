@@ -6,8 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.cascade4j.api.ConfigurationException;
-import io.cascade4j.miner.dendrite.Dendrite;
-import io.cascade4j.miner.protocol.ImageSynapse;
+import io.cascade4j.bittensor.dendrite.Dendrite;
+import io.cascade4j.bittensor.protocol.ImageSynapse;
 import io.cascade4j.testkit.PluginJars;
 import java.nio.file.Path;
 import java.util.List;

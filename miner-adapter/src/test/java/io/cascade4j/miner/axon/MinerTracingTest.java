@@ -4,7 +4,7 @@ import static io.cascade4j.miner.axon.MinerFixture.VALIDATOR;
 import static io.cascade4j.miner.axon.MinerFixture.redJpeg;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.cascade4j.miner.protocol.ImageSynapse;
+import io.cascade4j.bittensor.protocol.ImageSynapse;
 import io.opentelemetry.api.GlobalOpenTelemetry;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;

@@ -4,7 +4,7 @@ import static io.cascade4j.miner.axon.MinerFixture.VALIDATOR;
 import static io.cascade4j.miner.axon.MinerFixture.redJpeg;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.cascade4j.miner.protocol.ImageSynapse;
+import io.cascade4j.bittensor.protocol.ImageSynapse;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

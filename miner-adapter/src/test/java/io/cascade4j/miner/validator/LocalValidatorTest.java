@@ -7,7 +7,7 @@ import io.cascade4j.core.ProviderRegistry;
 import io.cascade4j.miner.axon.BrightnessStageProvider;
 import io.cascade4j.miner.axon.Miner;
 import io.cascade4j.miner.axon.MinerConfig;
-import io.cascade4j.miner.crypto.Ss58;
+import io.cascade4j.bittensor.crypto.Ss58;
 import io.cascade4j.scenes.SceneGenerator;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;

@@ -1,0 +1,171 @@
+package io.cascade4j.bittensor.crypto;
+
+import cafe.cryptography.curve25519.CompressedRistretto;
+import cafe.cryptography.curve25519.Constants;
+import cafe.cryptography.curve25519.InvalidEncodingException;
+import cafe.cryptography.curve25519.RistrettoElement;
+import cafe.cryptography.curve25519.Scalar;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.util.Arrays;
+import java.util.Objects;
+
+/**
+ * sr25519: schnorrkel 0.11 "simple" Schnorr signatures over ristretto255, signing context {@code substrate}, as
+ * Substrate, polkadot{.js} and Bittensor wallets use them.
+ *
+ * <p>A signature is {@code R || s} (64 bytes) with the top bit of the last byte set as schnorrkel's marker. Keys come
+ * from a 32-byte mini-secret expanded Ed25519-style (SHA-512, clamp, divide by the cofactor), as Substrate does.
+ */
+public final class Sr25519 {
+  /** The signing context Substrate and Bittensor use. */
+  public static final String SUBSTRATE_CONTEXT = "substrate";
+
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  private Sr25519() {}
+
+  /** A key pair: the secret scalar, the secret nonce seed, and the 32-byte compressed public key. */
+  public static final class Keypair {
+    private final Scalar key;
+    private final byte[] nonce;
+    private final byte[] publicKey;
+
+    private Keypair(Scalar key, byte[] nonce) {
+      this.key = key;
+      this.nonce = nonce;
+      this.publicKey = Constants.RISTRETTO_GENERATOR.multiply(key).compress().toByteArray();
+    }
+
+    /** The 32-byte public key. */
+    public byte[] publicKey() {
+      return publicKey.clone();
+    }
+
+    /** Never prints secrets. */
+    @Override
+    public String toString() {
+      return "Sr25519.Keypair[public=" + java.util.HexFormat.of().formatHex(publicKey) + "]";
+    }
+  }
+
+  /** The key pair of a 32-byte mini-secret (the "seed" of a Substrate or Bittensor key). */
+  public static Keypair fromMiniSecret(byte[] miniSecret) {
+    if (miniSecret.length != 32) {
+      throw new IllegalArgumentException("a mini-secret has 32 bytes, got " + miniSecret.length);
+    }
+    byte[] h = sha512(miniSecret);
+    byte[] key = Arrays.copyOfRange(h, 0, 32);
+    key[0] &= (byte) 248;
+    key[31] &= 63;
+    key[31] |= 64;
+    divideByCofactor(key);
+    return new Keypair(Scalar.fromBits(key), Arrays.copyOfRange(h, 32, 64));
+  }
+
+  /** Signs {@code message} in the {@code substrate} context with fresh randomness. */
+  public static byte[] sign(Keypair keypair, byte[] message) {
+    byte[] randomness = new byte[32];
+    RANDOM.nextBytes(randomness);
+    return sign(keypair, message, randomness);
+  }
+
+  /**
+   * Signs with the given 32 bytes fed to the transcript's RNG; all zeros reproduces micro-sr25519's deterministic
+   * test vectors. Use {@link #sign(Keypair, byte[])} otherwise.
+   */
+  static byte[] sign(Keypair keypair, byte[] message, byte[] randomness) {
+    MerlinTranscript t = signingTranscript(message);
+    t.append("proto-name", ascii("Schnorr-sig"));
+    t.append("sign:pk", keypair.publicKey);
+    Scalar r = Scalar.fromBytesModOrderWide(t.witnessBytes("signing", keypair.nonce, randomness, 64));
+    byte[] bigR = Constants.RISTRETTO_GENERATOR.multiply(r).compress().toByteArray();
+    t.append("sign:R", bigR);
+    Scalar k = Scalar.fromBytesModOrderWide(t.challengeBytes("sign:c", 64));
+    byte[] s = k.multiplyAndAdd(keypair.key, r).toByteArray();
+    byte[] signature = new byte[64];
+    System.arraycopy(bigR, 0, signature, 0, 32);
+    System.arraycopy(s, 0, signature, 32, 32);
+    signature[63] |= (byte) 0x80;
+    return signature;
+  }
+
+  /**
+   * Whether {@code signature} is a valid sr25519 signature of {@code message} by {@code publicKey}. Malformed keys or
+   * signatures (wrong length, missing marker, non-canonical scalar, invalid point) are simply invalid.
+   */
+  public static boolean verify(byte[] publicKey, byte[] message, byte[] signature) {
+    Objects.requireNonNull(message, "message");
+    if (publicKey.length != 32 || signature.length != 64 || (signature[63] & 0x80) == 0) {
+      return false;
+    }
+    byte[] rBytes = Arrays.copyOfRange(signature, 0, 32);
+    byte[] sBytes = Arrays.copyOfRange(signature, 32, 64);
+    sBytes[31] &= 0x7f;
+    Scalar s;
+    RistrettoElement a;
+    try {
+      s = Scalar.fromCanonicalBytes(sBytes);
+      a = new CompressedRistretto(publicKey).decompress();
+      new CompressedRistretto(rBytes).decompress();
+    } catch (IllegalArgumentException | InvalidEncodingException e) {
+      return false;
+    }
+    MerlinTranscript t = signingTranscript(message);
+    t.append("proto-name", ascii("Schnorr-sig"));
+    t.append("sign:pk", publicKey);
+    t.append("sign:R", rBytes);
+    Scalar k = Scalar.fromBytesModOrderWide(t.challengeBytes("sign:c", 64));
+    RistrettoElement expectedR = Constants.RISTRETTO_GENERATOR.multiply(s).subtract(a.multiply(k));
+    return MessageDigest.isEqual(expectedR.compress().toByteArray(), rBytes);
+  }
+
+  /**
+   * Verifies as Bittensor's {@code Keypair.verify} does: the raw message, or failing that the message wrapped in
+   * {@code <Bytes>...</Bytes>} as the polkadot{.js} extension signs.
+   */
+  public static boolean verifyRawOrWrapped(byte[] publicKey, byte[] message, byte[] signature) {
+    if (verify(publicKey, message, signature)) {
+      return true;
+    }
+    byte[] open = ascii("<Bytes>");
+    byte[] close = ascii("</Bytes>");
+    byte[] wrapped = new byte[open.length + message.length + close.length];
+    System.arraycopy(open, 0, wrapped, 0, open.length);
+    System.arraycopy(message, 0, wrapped, open.length, message.length);
+    System.arraycopy(close, 0, wrapped, open.length + message.length, close.length);
+    return verify(publicKey, wrapped, signature);
+  }
+
+  private static MerlinTranscript signingTranscript(byte[] message) {
+    MerlinTranscript t = MerlinTranscript.create("SigningContext");
+    t.append("", ascii(SUBSTRATE_CONTEXT));
+    t.append("sign-bytes", message);
+    return t;
+  }
+
+  /** Shifts a little-endian 256-bit number right by 3 bits: schnorrkel's division by the cofactor 8. */
+  private static void divideByCofactor(byte[] scalar) {
+    int low = 0;
+    for (int i = scalar.length - 1; i >= 0; i--) {
+      int b = scalar[i] & 0xff;
+      int r = b & 0b111;
+      scalar[i] = (byte) ((b >>> 3) + low);
+      low = r << 5;
+    }
+  }
+
+  private static byte[] sha512(byte[] data) {
+    try {
+      return MessageDigest.getInstance("SHA-512").digest(data);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("the JDK lacks SHA-512", e);
+    }
+  }
+
+  private static byte[] ascii(String text) {
+    return text.getBytes(StandardCharsets.US_ASCII);
+  }
+}

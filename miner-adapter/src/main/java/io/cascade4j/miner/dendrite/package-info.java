@@ -1,8 +1,0 @@
-/**
- * A Java dendrite: signs and sends synapses to an axon exactly as the Python dendrite does. Used by the tests and by
- * the local validator.
- */
-@NullMarked
-package io.cascade4j.miner.dendrite;
-
-import org.jspecify.annotations.NullMarked;
