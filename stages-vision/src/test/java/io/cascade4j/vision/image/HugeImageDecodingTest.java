@@ -16,6 +16,7 @@ import io.cascade4j.testkit.TestQueryContext;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -118,6 +119,24 @@ class HugeImageDecodingTest {
     assertThat(budget.availablePixels()).as("the ended query gave its pixels back").isEqualTo(2_000_000 / 1024 * 1024);
     try (TestQueryContext b = TestQueryContext.of(second)) {
       assertThat(decoder.decodeOnce(b, budget).width()).isEqualTo(1000);
+    }
+  }
+
+  @Test
+  void theDecodeBudgetIsSetFromTheEngineSectionWithEveryProblemNamed() throws Exception {
+    DecodeBudget before = DecodeBudget.shared();
+    try {
+      io.cascade4j.core.EngineSections.apply(Map.of("decoding", Map.of("held-pixels", 50_000_000, "threads", 3)),
+          "engine");
+      assertThat(DecodeBudget.shared().heldPixels()).isEqualTo(50_000_000);
+      assertThat(DecodeBudget.shared().threads()).isEqualTo(3);
+      assertThatThrownBy(() -> io.cascade4j.core.EngineSections.apply(Map.of("decoding", Map.of("held-pixels", 10,
+          "threads", 0, "thread", 2)), "engine"))
+          .isInstanceOf(io.cascade4j.api.ConfigurationException.class)
+          .hasMessageContaining("engine.decoding.held-pixels").hasMessageContaining("engine.decoding.threads")
+          .hasMessageContaining("engine.decoding.thread: unknown setting");
+    } finally {
+      DecodeBudget.setShared(before);
     }
   }
 

@@ -45,7 +45,7 @@ class EngineSettingsTest {
         Map.of("cuda-streams", "maybe", "threads", 4), "onnxruntime", Map.of("execution-provider", "rocm")),
         "engine"))
         .isInstanceOf(ConfigurationException.class)
-        .hasMessageContaining("engine.tensorflow: no engine reads this section; known: onnxruntime, pytorch")
+        .hasMessageContaining("engine.tensorflow: no engine reads this section; known: decoding, onnxruntime, pytorch")
         .hasMessageContaining("engine.pytorch.cuda-streams: cuda-streams must be auto, true or false")
         .hasMessageContaining("engine.pytorch.threads")
         .hasMessageContaining("engine.onnxruntime.execution-provider");
