@@ -443,6 +443,12 @@ final class CascadeEngine implements Cascade {
 
   private StageOutcome failed(Member member, long elapsed, Throwable t) {
     member.latency.observe(elapsed);
+    if (t instanceof io.cascade4j.core.image.ImageDecodingException) {
+      // The input's fault, not the stage's: no warning per query (a peer sending corrupt images would flood the
+      // log), and a status that health checks do not count.
+      log.debug("cascade '{}': stage '{}' could not use the image: {}", name, member.name, t.getMessage());
+      return StageOutcome.without(member.name, StageStatus.UNUSABLE_INPUT, Duration.ofNanos(elapsed), describe(t));
+    }
     if (log.isDebugEnabled()) {
       log.debug("cascade '{}': stage '{}' failed", name, member.name, t);
     } else {

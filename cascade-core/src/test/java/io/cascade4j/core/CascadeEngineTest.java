@@ -140,6 +140,21 @@ class CascadeEngineTest {
   }
 
   @Test
+  void anImageAStageCannotDecodeIsTheInputsFaultNotTheStages() {
+    try (Cascade cascade =
+        Cascades.builder("decoding")
+            .stage("pixels", ScriptedStage.throwing(new io.cascade4j.core.image.ImageDecodingException(
+                "corrupt or truncated JPEG")), ExitPolicies.always())
+            .build()) {
+      Answer answer = cascade.evaluate(QUERY);
+      assertThat(answer.resolution()).isEqualTo(Answer.Resolution.FALLBACK);
+      StageOutcome pixels = answer.outcome("pixels").orElseThrow();
+      assertThat(pixels.status()).isEqualTo(StageStatus.UNUSABLE_INPUT);
+      assertThat(pixels.detail()).isEqualTo("ImageDecodingException: corrupt or truncated JPEG");
+    }
+  }
+
+  @Test
   void aHangingStageTimesOutIsInterruptedAndDoesNotFailTheQuery() throws InterruptedException {
     ScriptedStage hanging = ScriptedStage.hanging();
     try (Cascade cascade =

@@ -108,6 +108,30 @@ class Sr25519VectorsTest {
   }
 
   @Test
+  void aKeysCachedTableGivesTheSameVerdictsAsTheFirstUncachedCheck() {
+    java.util.Random random = new java.util.Random(3);
+    for (int i = 0; i < 20; i++) {
+      byte[] seed = new byte[32];
+      random.nextBytes(seed);
+      Sr25519.Keypair key = Sr25519.fromMiniSecret(seed);
+      byte[] message = ("request " + i).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      byte[] signature = Sr25519.sign(key, message);
+      byte[] tampered = signature.clone();
+      tampered[3] ^= 4;
+      byte[] wrapped = Sr25519.sign(key, ("<Bytes>request " + i + "</Bytes>").getBytes(
+          java.nio.charset.StandardCharsets.UTF_8));
+      assertThat(Sr25519.verify(key.publicKey(), message, tampered)).as("before any valid one").isFalse();
+      for (int round = 0; round < 2; round++) { // the first valid check makes the key's table, the second uses it
+        assertThat(Sr25519.verify(key.publicKey(), message, signature)).isTrue();
+        assertThat(Sr25519.verify(key.publicKey(), message, tampered)).isFalse();
+        assertThat(Sr25519.verifyRawOrWrapped(key.publicKey(), message, wrapped)).isTrue();
+        assertThat(Sr25519.verify(key.publicKey(), "another".getBytes(java.nio.charset.StandardCharsets.UTF_8),
+            signature)).isFalse();
+      }
+    }
+  }
+
+  @Test
   void ss58AddressesRoundTripAndBadOnesAreRejected() {
     for (JsonNode v : VECTORS.get("ss58")) {
       byte[] pk = hex(v.get("public_key"));

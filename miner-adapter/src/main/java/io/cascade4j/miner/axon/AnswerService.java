@@ -3,6 +3,8 @@ package io.cascade4j.miner.axon;
 import com.github.benmanes.caffeine.cache.AsyncCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.cascade4j.api.Answer;
+import io.cascade4j.api.StageOutcome;
+import io.cascade4j.api.StageStatus;
 import io.cascade4j.api.Cascade;
 import io.cascade4j.api.EncodedImage;
 import io.cascade4j.api.Query;
@@ -111,7 +113,26 @@ final class AnswerService implements AutoCloseable {
     if (computed[0] && !cacheable(answer)) {
       cache.synchronous().invalidate(key);
     }
+    refuseUnusableImage(answer);
     return new Prediction(applyTieRule(answer.probability()), !computed[0], answer);
+  }
+
+  /**
+   * An image whose header reads fine but whose pixels do not (corrupt data, or beyond a stage's decode limits) gets
+   * a 400, like garbage base64, instead of the fallback prior: a prior near 0.55 would be rounded to "roadwork" and
+   * tell the caller nothing. Only when no stage gave evidence and at least one could not use the image.
+   */
+  private static void refuseUnusableImage(Answer answer) throws Rejection {
+    if (answer.resolution() != Answer.Resolution.FALLBACK) {
+      return;
+    }
+    for (StageOutcome outcome : answer.trace()) {
+      if (outcome.status() == StageStatus.UNUSABLE_INPUT) {
+        String detail = outcome.detail().replaceFirst("^ImageDecodingException: ", "");
+        throw new Rejection(400, "undecodable_image", "image cannot be decoded: "
+            + io.cascade4j.api.PeerText.quote(detail, 300));
+      }
+    }
   }
 
   private static boolean cacheable(Answer answer) {

@@ -280,6 +280,28 @@ class AxonConformanceTest {
   }
 
   @Test
+  void aCorruptImageWithAReadableHeaderGets400NotTheFallbackPriorAndLeavesReadinessAlone() throws Exception {
+    byte[] jpeg = java.util.Base64.getDecoder().decode(redJpeg(60));
+    for (int i = 0; i < jpeg.length - 1; i++) {
+      if ((jpeg[i] & 0xff) == 0xff && (jpeg[i + 1] & 0xff) == 0xc4) { // a Huffman table: its code counts made absurd
+        java.util.Arrays.fill(jpeg, i + 5, i + 21, (byte) 0xff);
+        break;
+      }
+    }
+    String corrupt = java.util.Base64.getEncoder().encodeToString(jpeg);
+    for (int i = 0; i < 25; i++) { // more than the 20 failures in a row that would make a stage look broken
+      Dendrite.Response response = fixture.call(VALIDATOR, ImageSynapse.request(corrupt, 9.0));
+      assertThat(response.status()).isEqualTo(400);
+      assertThat(response.message()).startsWith("image cannot be decoded: corrupt image: Bogus Huffman table");
+    }
+    HttpResponse<String> ready = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+        URI.create("http://127.0.0.1:" + fixture.miner.metricsPort() + "/ready")).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(ready.statusCode()).as("a peer's corrupt images say nothing about the stages").isEqualTo(200);
+    assertThat(fixture.call(VALIDATOR, ImageSynapse.request(redJpeg(200), 9.0)).status()).isEqualTo(200);
+  }
+
+  @Test
   void imagesWhoseHeaderAnnouncesTooManyPixelsGet413BeforeAnyDecodeWebPIncluded() throws Exception {
     // A lossless WebP's header (VP8L, 14-bit sizes minus one) claiming 7000x7000 = 49 Mpx: the JDK's ImageIO, used
     // before, could not read WebP, so such files reached the stages.

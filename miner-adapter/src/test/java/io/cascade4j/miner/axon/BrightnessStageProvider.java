@@ -57,7 +57,15 @@ public final class BrightnessStageProvider implements StageProvider {
       if (fixed >= 0) {
         return Evidence.of(fixed);
       }
-      BufferedImage image = ImageIO.read(context.query().image().openStream());
+      BufferedImage image;
+      try {
+        image = ImageIO.read(context.query().image().openStream());
+      } catch (java.io.IOException e) {
+        throw new io.cascade4j.core.image.ImageDecodingException("corrupt image: " + e.getMessage());
+      }
+      if (image == null) {
+        throw new io.cascade4j.core.image.ImageDecodingException("no reader for this image");
+      }
       long red = 0;
       for (int y = 0; y < image.getHeight(); y++) {
         for (int x = 0; x < image.getWidth(); x++) {

@@ -3,9 +3,9 @@ package io.cascade4j.vision.image;
 import io.cascade4j.api.ConfigurationException;
 import io.cascade4j.api.EngineSettingsProvider;
 import io.cascade4j.api.Settings;
-import io.cascade4j.core.image.ImageDecodingException;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -22,8 +22,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *       work, so more than the processors only makes every decode slower. Default: the available processors.
  * </ul>
  *
- * <p>A decode waits for room at most until its query's deadline, then fails with an {@link ImageDecodingException}
- * (the cascade answers with its other stages or its fallback, in time). Set it from the {@code engine:} section of a
+ * <p>A decode waits for room at most until its query's deadline, then fails with a {@link RejectedExecutionException}
+ * (load, not a bad image: the cascade answers with its other stages or its fallback, in time). Set it from the {@code engine:} section of a
  * cascade or miner file: {@code engine: {decoding: {held-pixels: 400000000, threads: 4}}}.
  */
 public final class DecodeBudget {
@@ -84,7 +84,7 @@ public final class DecodeBudget {
    * Room for a decoded image of {@code pixels}, kept until the returned handle is closed (closing twice is harmless).
    * An image larger than the whole budget waits for all of it.
    *
-   * @throws ImageDecodingException if the room is not free within {@code wait}
+   * @throws RejectedExecutionException if the room is not free within {@code wait}
    */
   public AutoCloseable hold(long pixels, Duration wait) {
     int blocks = (int) Math.min(Integer.MAX_VALUE, Math.min((pixels + BLOCK - 1) / BLOCK, heldPixels / BLOCK));
@@ -96,7 +96,7 @@ public final class DecodeBudget {
   /**
    * One of the decode threads, for the time of one decode.
    *
-   * @throws ImageDecodingException if none is free within {@code wait}
+   * @throws RejectedExecutionException if none is free within {@code wait}
    */
   public AutoCloseable decodeSlot(Duration wait) {
     acquire(decoding, 1, wait, "all " + threads + " decode threads stayed busy (engine.decoding.threads)");
@@ -109,10 +109,10 @@ public final class DecodeBudget {
       granted = semaphore.tryAcquire(permits, Math.max(0, wait.toNanos()), TimeUnit.NANOSECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new ImageDecodingException("interrupted while waiting to decode");
+      throw new RejectedExecutionException("interrupted while waiting to decode");
     }
     if (!granted) {
-      throw new ImageDecodingException("no room to decode before the deadline: " + busy);
+      throw new RejectedExecutionException("no room to decode before the deadline: " + busy);
     }
   }
 

@@ -59,7 +59,8 @@ public final class ImageDecoder {
    * pixels count against the shared {@link DecodeBudget} until the query ends; waiting for room ends at the query's
    * deadline.
    *
-   * @throws ImageDecodingException if the image breaks a limit or is corrupt, or no room was free in time
+   * @throws ImageDecodingException if the image breaks a limit or is corrupt
+   * @throws java.util.concurrent.RejectedExecutionException if no room was free in the decode budget in time
    */
   public RgbImage decodeOnce(QueryContext context) {
     return decodeOnce(context, DecodeBudget.shared());
@@ -79,7 +80,7 @@ public final class ImageDecoder {
     context.closeWhenDone(held);
     try {
       if (context.remaining().isNegative() || context.remaining().isZero()) {
-        throw new ImageDecodingException("the query's deadline passed while waiting to decode");
+        throw new java.util.concurrent.RejectedExecutionException("the query's deadline passed while waiting to decode");
       }
       AutoCloseable slot = budget.decodeSlot(context.remaining());
       try {
