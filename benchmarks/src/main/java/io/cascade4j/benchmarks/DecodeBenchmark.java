@@ -1,16 +1,8 @@
 package io.cascade4j.benchmarks;
 
-import static org.bytedeco.opencv.global.opencv_core.CV_8UC3;
-import static org.bytedeco.opencv.global.opencv_imgcodecs.IMWRITE_JPEG_QUALITY;
-import static org.bytedeco.opencv.global.opencv_imgcodecs.imencode;
-
 import io.cascade4j.vision.image.ImageDecoder;
 import io.cascade4j.vision.image.RgbImage;
-import java.util.Random;
 import java.util.concurrent.TimeUnit;
-import org.bytedeco.javacpp.BytePointer;
-import org.bytedeco.javacpp.IntPointer;
-import org.bytedeco.opencv.opencv_core.Mat;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
@@ -39,26 +31,7 @@ public class DecodeBenchmark {
 
   @Setup(Level.Trial)
   public void encode() {
-    int width = Integer.parseInt(size.substring(0, size.indexOf('x')));
-    int height = Integer.parseInt(size.substring(size.indexOf('x') + 1));
-    byte[] rgb = new byte[width * height * 3];
-    Random random = new Random(7);
-    for (int y = 0; y < height; y++) {
-      for (int x = 0; x < width; x++) {
-        int i = (y * width + x) * 3;
-        int noise = random.nextInt(24);
-        rgb[i] = (byte) (x * 200 / width + noise);
-        rgb[i + 1] = (byte) (y * 200 / height + noise);
-        rgb[i + 2] = (byte) (90 + noise);
-      }
-    }
-    try (Mat mat = new Mat(height, width, CV_8UC3); BytePointer out = new BytePointer();
-        IntPointer options = new IntPointer(IMWRITE_JPEG_QUALITY, 75)) {
-      mat.data().put(rgb);
-      imencode(".jpg", mat, out, options);
-      jpeg = new byte[(int) out.limit()];
-      out.get(jpeg);
-    }
+    jpeg = NoisyGradientJpeg.of(size, 7);
   }
 
   @Benchmark

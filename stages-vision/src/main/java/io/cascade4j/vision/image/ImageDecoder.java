@@ -5,13 +5,12 @@ import io.cascade4j.core.image.ImageHeader;
 import io.cascade4j.core.image.ImageLimits;
 import static org.bytedeco.opencv.global.opencv_core.CV_8UC1;
 import static org.bytedeco.opencv.global.opencv_imgcodecs.IMREAD_COLOR;
+import static org.bytedeco.opencv.global.opencv_imgcodecs.IMREAD_COLOR_RGB;
 import static org.bytedeco.opencv.global.opencv_imgcodecs.IMREAD_IGNORE_ORIENTATION;
 import static org.bytedeco.opencv.global.opencv_imgcodecs.IMREAD_REDUCED_COLOR_2;
 import static org.bytedeco.opencv.global.opencv_imgcodecs.IMREAD_REDUCED_COLOR_4;
 import static org.bytedeco.opencv.global.opencv_imgcodecs.IMREAD_REDUCED_COLOR_8;
 import static org.bytedeco.opencv.global.opencv_imgcodecs.imdecode;
-import static org.bytedeco.opencv.global.opencv_imgproc.COLOR_BGR2RGB;
-import static org.bytedeco.opencv.global.opencv_imgproc.cvtColor;
 
 import io.cascade4j.api.ContextKey;
 import io.cascade4j.api.EncodedImage;
@@ -157,16 +156,17 @@ public final class ImageDecoder {
       case 4 -> IMREAD_REDUCED_COLOR_4;
       default -> IMREAD_REDUCED_COLOR_8;
     };
-    int flags = colour | (orientation == ExifOrientation.IGNORE ? IMREAD_IGNORE_ORIENTATION : 0);
+    // Straight to RGB: the decoder writes the channels in that order (libjpeg's own output order), instead of BGR
+    // and a second pass over every pixel to swap them; a swap changes no value, so the pixels are the same.
+    // IMREAD_COLOR_RGB replaces the BGR colour bit that the reduced-scale flags carry (OpenCV refuses both).
+    int flags = (colour & ~IMREAD_COLOR) | IMREAD_COLOR_RGB | (orientation == ExifOrientation.IGNORE ? IMREAD_IGNORE_ORIENTATION : 0);
     try (BytePointer data = new BytePointer(bytes);
         Mat encoded = new Mat(1, bytes.length, CV_8UC1, data);
-        Mat bgr = imdecode(encoded, flags);
-        Mat rgb = new Mat()) {
-      if (bgr.empty()) {
+        Mat rgb = imdecode(encoded, flags)) {
+      if (rgb.empty()) {
         throw new ImageDecodingException("corrupt or truncated " + header.format() + ": OpenCV could not decode "
             + bytes.length + " bytes");
       }
-      cvtColor(bgr, rgb, COLOR_BGR2RGB);
       int width = rgb.cols();
       int height = rgb.rows();
       if ((long) width * height > Math.max(plan.decodedPixels(), limits.maxDecodedPixels())) { // a lying header

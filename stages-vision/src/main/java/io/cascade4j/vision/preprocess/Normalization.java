@@ -21,6 +21,7 @@ public final class Normalization {
 
   private final float[] mean;
   private final float[] std;
+  private volatile float @org.jspecify.annotations.Nullable [][] lookup;
 
   public Normalization(double[] mean, double[] std) {
     if (mean.length != 3 || std.length != 3) {
@@ -54,6 +55,24 @@ public final class Normalization {
   /** {@code value} of channel {@code c} in 0..255 to the normalised float32 torchvision produces. */
   float apply(int value, int c) {
     return ((float) value / 255f - mean[c]) / std[c];
+  }
+
+  /**
+   * {@link #apply} for every 8-bit value of every channel, {@code [channel][value]}: the same float expression
+   * evaluated once per value instead of once per pixel, so results are bit for bit the same.
+   */
+  float[][] table() {
+    float[][] t = lookup;
+    if (t == null) {
+      t = new float[3][256];
+      for (int c = 0; c < 3; c++) {
+        for (int v = 0; v < 256; v++) {
+          t[c][v] = apply(v, c);
+        }
+      }
+      lookup = t;
+    }
+    return t;
   }
 
   boolean isIdentity() {

@@ -206,11 +206,28 @@ public final class Preprocessing {
       int plane = img.width() * img.height();
       byte[] rgb = img.sharedPixels();
       int base = out.position();
-      for (int p = 0; p < plane; p++) {
+      float[][] table = normalization.table();
+      if (layout == Layout.CHW) {
+        // One plane at a time, through the lookup table, in blocks written with one bulk put each: a direct buffer
+        // (a model's reused input) costs a bounds check per call, not per value.
+        float[] block = new float[Math.min(plane, 8192)];
         for (int c = 0; c < 3; c++) {
           int source = channelOrder == ChannelOrder.RGB ? c : 2 - c;
-          int index = layout == Layout.CHW ? c * plane + p : p * 3 + c;
-          out.put(base + index, normalization.apply(rgb[p * 3 + source] & 0xFF, source));
+          float[] values = table[source];
+          for (int start = 0; start < plane; start += block.length) {
+            int n = Math.min(block.length, plane - start);
+            for (int i = 0, p = (start * 3) + source; i < n; i++, p += 3) {
+              block[i] = values[rgb[p] & 0xFF];
+            }
+            out.put(base + c * plane + start, block, 0, n);
+          }
+        }
+      } else {
+        for (int p = 0; p < plane; p++) {
+          for (int c = 0; c < 3; c++) {
+            int source = channelOrder == ChannelOrder.RGB ? c : 2 - c;
+            out.put(base + p * 3 + c, table[source][rgb[p * 3 + source] & 0xFF]);
+          }
         }
       }
       out.position(base + 3 * plane);
