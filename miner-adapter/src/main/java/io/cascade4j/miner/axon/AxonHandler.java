@@ -202,11 +202,11 @@ final class AxonHandler extends Handler.Abstract {
         throw new Rejection(400, "hash_mismatch",
             "computed_body_hash does not match the body: expected " + BodyHash.NO_FIELDS);
       }
-      AutoCloseable slot = inFlight.enter(caller);
+      InFlightShares.Slot slot = inFlight.enter(caller);
       try {
         return answer(caller, headers, readBody());
       } finally {
-        close(slot);
+        slot.close();
       }
     }
 
@@ -310,14 +310,6 @@ final class AxonHandler extends Handler.Abstract {
   @Override
   public String toString() {
     return String.format(Locale.ROOT, "AxonHandler[%s]", axonHotkey);
-  }
-
-  private static void close(AutoCloseable slot) {
-    try {
-      slot.close();
-    } catch (Exception e) {
-      throw new IllegalStateException("releasing an in-flight slot cannot fail", e);
-    }
   }
 
   /** The request's head as authentication schemes read it. */

@@ -25,12 +25,18 @@ final class InFlightShares {
     return total;
   }
 
+  /** A slot held; closing gives it back. Closing never fails. */
+  interface Slot extends AutoCloseable {
+    @Override
+    void close();
+  }
+
   /**
    * Takes a slot for {@code caller}; the returned handle gives it back.
    *
    * @throws Rejection 503 when every slot is taken or the caller holds its share
    */
-  AutoCloseable enter(String caller) throws Rejection {
+  Slot enter(String caller) throws Rejection {
     AtomicInteger mine = byCaller.compute(caller, (k, v) -> {
       AtomicInteger count = v == null ? new AtomicInteger() : v;
       count.incrementAndGet();
@@ -56,7 +62,7 @@ final class InFlightShares {
     byCaller.computeIfPresent(caller, (k, v) -> v.decrementAndGet() == 0 ? null : v);
   }
 
-  /** Callers with a request in flight now (for tests). */
+  /** Callers with a request in flight now: the table holds no one else. */
   int callers() {
     return byCaller.size();
   }

@@ -67,6 +67,12 @@ public final class DecodeBudget {
     return Runtime.getRuntime().availableProcessors();
   }
 
+  /** Room taken from the budget; closing gives it back (closing twice is harmless). Closing never fails. */
+  public interface Lease extends AutoCloseable {
+    @Override
+    void close();
+  }
+
   public long heldPixels() {
     return heldPixels;
   }
@@ -86,7 +92,7 @@ public final class DecodeBudget {
    *
    * @throws RejectedExecutionException if the room is not free within {@code wait}
    */
-  public AutoCloseable hold(long pixels, Duration wait) {
+  public Lease hold(long pixels, Duration wait) {
     int blocks = (int) Math.min(Integer.MAX_VALUE, Math.min((pixels + BLOCK - 1) / BLOCK, heldPixels / BLOCK));
     acquire(held, blocks, wait, "decoded images of other queries hold " + (heldPixels - availablePixels())
         + " of " + heldPixels + " pixels (engine.decoding.held-pixels)");
@@ -98,7 +104,7 @@ public final class DecodeBudget {
    *
    * @throws RejectedExecutionException if none is free within {@code wait}
    */
-  public AutoCloseable decodeSlot(Duration wait) {
+  public Lease decodeSlot(Duration wait) {
     acquire(decoding, 1, wait, "all " + threads + " decode threads stayed busy (engine.decoding.threads)");
     return release(decoding, 1);
   }
@@ -116,7 +122,7 @@ public final class DecodeBudget {
     }
   }
 
-  private static AutoCloseable release(Semaphore semaphore, int permits) {
+  private static Lease release(Semaphore semaphore, int permits) {
     AtomicBoolean open = new AtomicBoolean(true);
     return () -> {
       if (open.getAndSet(false)) {

@@ -75,29 +75,21 @@ public final class ImageDecoder {
     requireSize(image.size());
     byte[] bytes = image.toByteArray();
     Plan plan = plan(bytes);
-    AutoCloseable held = budget.hold(plan.decodedPixels(), context.remaining());
+    DecodeBudget.Lease held = budget.hold(plan.decodedPixels(), context.remaining());
     context.closeWhenDone(held);
     try {
       if (context.remaining().isNegative() || context.remaining().isZero()) {
         throw new java.util.concurrent.RejectedExecutionException("the query's deadline passed while waiting to decode");
       }
-      AutoCloseable slot = budget.decodeSlot(context.remaining());
+      DecodeBudget.Lease slot = budget.decodeSlot(context.remaining());
       try {
         return decode(bytes, plan);
       } finally {
-        closeQuietly(slot);
+        slot.close();
       }
     } catch (RuntimeException e) {
-      closeQuietly(held); // the image never came to be: give its room back now, not at the end of the query
+      held.close(); // the image never came to be: give its room back now, not at the end of the query
       throw e;
-    }
-  }
-
-  private static void closeQuietly(AutoCloseable resource) {
-    try {
-      resource.close();
-    } catch (Exception ignored) {
-      // the budget's handles only release permits
     }
   }
 
