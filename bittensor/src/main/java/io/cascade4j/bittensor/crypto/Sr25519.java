@@ -1,20 +1,13 @@
 package io.cascade4j.bittensor.crypto;
 
-import cafe.cryptography.curve25519.CompressedRistretto;
 import cafe.cryptography.curve25519.Constants;
-import cafe.cryptography.curve25519.InvalidEncodingException;
-import cafe.cryptography.curve25519.RistrettoElement;
-import cafe.cryptography.curve25519.RistrettoGeneratorTable;
 import cafe.cryptography.curve25519.Scalar;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Arrays;
-import java.util.Collections;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.List;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
@@ -28,6 +21,12 @@ import org.jspecify.annotations.Nullable;
 public final class Sr25519 {
   /** The signing context Substrate and Bittensor use. */
   public static final String SUBSTRATE_CONTEXT = "substrate";
+  /**
+   * The transcript every Substrate signature starts from (context "SigningContext", then "substrate"), built once:
+   * each verification forks it instead of paying its Keccak permutations again. Never mutated after class
+   * initialisation, so concurrent forks are safe.
+   */
+  private static final MerlinTranscript SUBSTRATE_SIGNING_PREFIX = substrateSigningPrefix();
 
   private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -108,44 +107,57 @@ public final class Sr25519 {
     return decoded != null && decoded.verifies(message);
   }
 
-  /**
-   * Verifies as Bittensor's {@code Keypair.verify} does: the raw message, or failing that the message wrapped in
-   * {@code <Bytes>...</Bytes>} as the polkadot{.js} extension signs. The key and signature are decoded once for both.
-   */
-  public static boolean verifyRawOrWrapped(byte[] publicKey, byte[] message, byte[] signature) {
-    Objects.requireNonNull(message, "message");
-    Decoded decoded = Decoded.of(publicKey, signature);
-    if (decoded == null) {
-      return false;
+  /** How a message reached the signer: as it is, or wrapped in {@code <Bytes>...</Bytes>}. */
+  public enum MessageForm {
+    /** The message itself, as Bittensor's dendrite and {@code Keypair.sign} sign it. */
+    RAW,
+    /** {@code <Bytes>message</Bytes>}, as the polkadot{.js} extension signs arbitrary bytes. */
+    BYTES_WRAPPED;
+
+    byte[] apply(byte[] message) {
+      if (this == RAW) {
+        return message;
+      }
+      byte[] open = ascii("<Bytes>");
+      byte[] close = ascii("</Bytes>");
+      byte[] wrapped = new byte[open.length + message.length + close.length];
+      System.arraycopy(open, 0, wrapped, 0, open.length);
+      System.arraycopy(message, 0, wrapped, open.length, message.length);
+      System.arraycopy(close, 0, wrapped, open.length + message.length, close.length);
+      return wrapped;
     }
-    if (decoded.verifies(message)) {
-      return true;
-    }
-    byte[] open = ascii("<Bytes>");
-    byte[] close = ascii("</Bytes>");
-    byte[] wrapped = new byte[open.length + message.length + close.length];
-    System.arraycopy(open, 0, wrapped, 0, open.length);
-    System.arraycopy(message, 0, wrapped, open.length, message.length);
-    System.arraycopy(close, 0, wrapped, open.length + message.length, close.length);
-    return decoded.verifies(wrapped);
   }
 
   /**
-   * Multiplication tables of public keys that signed validly, most recently used kept. Verification handles public
-   * data only, and a server sees the same few validator keys again and again: with a table, {@code k*A} costs what
-   * the fixed base {@code s*B} costs. Only keys with a valid signature get one, so random keys cannot fill it; 128
-   * tables take about 4 MB.
+   * Verifies as Bittensor's {@code Keypair.verify} does: the raw message, or failing that the message wrapped in
+   * {@code <Bytes>...</Bytes>}. An invalid signature costs two verifications; a server that knows how a key signs
+   * uses {@link #verifiedForm} with that one form.
    */
-  private static final Map<ByteBuffer, RistrettoGeneratorTable> KEY_TABLES = Collections.synchronizedMap(
-      new LinkedHashMap<>(16, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<ByteBuffer, RistrettoGeneratorTable> eldest) {
-          return size() > 128;
-        }
-      });
+  public static boolean verifyRawOrWrapped(byte[] publicKey, byte[] message, byte[] signature) {
+    return verifiedForm(publicKey, message, signature, List.of(MessageForm.RAW, MessageForm.BYTES_WRAPPED)) != null;
+  }
+
+  /**
+   * The first of {@code forms} in which {@code signature} signs {@code message} by {@code publicKey}, or null when
+   * none does (malformed keys and signatures included). The key and signature are decoded once for all forms.
+   */
+  public static @Nullable MessageForm verifiedForm(
+      byte[] publicKey, byte[] message, byte[] signature, List<MessageForm> forms) {
+    Objects.requireNonNull(message, "message");
+    Decoded decoded = Decoded.of(publicKey, signature);
+    if (decoded == null) {
+      return null;
+    }
+    for (MessageForm form : forms) {
+      if (decoded.verifies(form.apply(message))) {
+        return form;
+      }
+    }
+    return null;
+  }
 
   /** A public key and signature decoded and range-checked, ready to check against messages. */
-  private record Decoded(byte[] publicKey, byte[] rBytes, Scalar s, RistrettoElement a) {
+  private record Decoded(byte[] publicKey, byte[] rBytes, byte[] s, VerificationArithmetic.Point a) {
     static @Nullable Decoded of(byte[] publicKey, byte[] signature) {
       if (publicKey.length != 32 || signature.length != 64 || (signature[63] & 0x80) == 0) {
         return null;
@@ -154,40 +166,39 @@ public final class Sr25519 {
       byte[] sBytes = Arrays.copyOfRange(signature, 32, 64);
       sBytes[31] &= 0x7f;
       try {
-        return new Decoded(publicKey, rBytes, Scalar.fromCanonicalBytes(sBytes),
-            new CompressedRistretto(publicKey).decompress());
-      } catch (IllegalArgumentException | InvalidEncodingException e) {
+        Scalar.fromCanonicalBytes(sBytes);
+      } catch (IllegalArgumentException e) {
         return null;
       }
+      VerificationArithmetic.Point a = VerificationArithmetic.decode(publicKey);
+      return a == null ? null : new Decoded(publicKey, rBytes, sBytes, a);
     }
 
     /**
-     * {@code s*B - k*A} compressed must equal R's bytes. R is not decompressed first (schnorrkel does not either): a
-     * compression is always a canonical, valid encoding, so an invalid R can never match, and the accepted set is the
-     * same without the 10 microseconds of a decompression.
+     * {@code s*B - k*A} encoded must equal R's bytes. R is not decoded first (schnorrkel does not either): an encoding
+     * is always canonical and valid, so an invalid R can never match, and the accepted set is the same without the
+     * cost of a decoding.
      */
     boolean verifies(byte[] message) {
       MerlinTranscript t = signingTranscript(message);
       t.append("proto-name", ascii("Schnorr-sig"));
       t.append("sign:pk", publicKey);
       t.append("sign:R", rBytes);
-      Scalar k = Scalar.fromBytesModOrderWide(t.challengeBytes("sign:c", 64));
-      ByteBuffer key = ByteBuffer.wrap(publicKey);
-      RistrettoGeneratorTable table = KEY_TABLES.get(key);
-      RistrettoElement kA = table != null ? table.multiply(k) : a.multiply(k);
-      RistrettoElement expectedR = Constants.RISTRETTO_GENERATOR_TABLE.multiply(s).subtract(kA);
-      boolean valid = MessageDigest.isEqual(expectedR.compress().toByteArray(), rBytes);
-      if (valid && table == null) {
-        KEY_TABLES.put(ByteBuffer.wrap(publicKey.clone()), new RistrettoGeneratorTable(a));
-      }
-      return valid;
+      byte[] k = Scalar.fromBytesModOrderWide(t.challengeBytes("sign:c", 64)).toByteArray();
+      byte[] expectedR = VerificationArithmetic.encode(VerificationArithmetic.sTimesBMinusKTimesA(s, k, a));
+      return MessageDigest.isEqual(expectedR, rBytes);
     }
   }
 
   private static MerlinTranscript signingTranscript(byte[] message) {
+    MerlinTranscript t = SUBSTRATE_SIGNING_PREFIX.copy();
+    t.append("sign-bytes", message);
+    return t;
+  }
+
+  private static MerlinTranscript substrateSigningPrefix() {
     MerlinTranscript t = MerlinTranscript.create("SigningContext");
     t.append("", ascii(SUBSTRATE_CONTEXT));
-    t.append("sign-bytes", message);
     return t;
   }
 

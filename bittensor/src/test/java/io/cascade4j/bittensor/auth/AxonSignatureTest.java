@@ -81,4 +81,31 @@ class AxonSignatureTest {
         .isInstanceOf(AuthenticationException.class).hasMessageStartingWith("Not Verified with error: ")
         .satisfies(e -> assertThat(((AuthenticationException) e).reason()).isEqualTo(reason)));
   }
+
+  /** The same request signed {@code <Bytes>}-wrapped, as the polkadot{.js} extension would sign it. */
+  private static Map<String, String> signedWrapped(String axon) {
+    Map<String, String> headers = new LinkedHashMap<>(signed(axon));
+    String message = io.cascade4j.bittensor.protocol.SynapseHeaders.signedMessage(
+        Long.parseLong(headers.get("bt_header_dendrite_nonce")), headers.get("bt_header_dendrite_hotkey"), axon,
+        headers.get("bt_header_dendrite_uuid"), headers.get("computed_body_hash"));
+    byte[] signature = Sr25519.sign(VALIDATOR,
+        ("<Bytes>" + message + "</Bytes>").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    headers.put("bt_header_dendrite_signature", "0x" + java.util.HexFormat.of().formatHex(signature));
+    return headers;
+  }
+
+  @Test
+  void aKeyIsCheckedOnlyInTheFormItFirstVerifiedWith() throws Exception {
+    RequestAuthenticator wrappedFirst = authenticator(AXON);
+    assertThat(wrappedFirst.verify(head(signedWrapped(AXON)))).isEqualTo(Ss58.encode(VALIDATOR.publicKey(), 42));
+    assertThat(wrappedFirst.verify(head(signedWrapped(AXON)))).isEqualTo(Ss58.encode(VALIDATOR.publicKey(), 42));
+    assertThatThrownBy(() -> wrappedFirst.verify(head(signed(AXON))))
+        .satisfies(e -> assertThat(((AuthenticationException) e).reason()).isEqualTo("bad_signature"));
+
+    RequestAuthenticator rawFirst = authenticator(AXON);
+    rawFirst.verify(head(signed(AXON)));
+    assertThatThrownBy(() -> rawFirst.verify(head(signedWrapped(AXON))))
+        .satisfies(e -> assertThat(((AuthenticationException) e).reason()).isEqualTo("bad_signature"));
+    rawFirst.verify(head(signed(AXON)));
+  }
 }

@@ -108,7 +108,7 @@ class Sr25519VectorsTest {
   }
 
   @Test
-  void aKeysCachedTableGivesTheSameVerdictsAsTheFirstUncachedCheck() {
+  void verdictsOnRandomKeysStayTheSameWhenRepeatedAndTheFormIsReported() {
     java.util.Random random = new java.util.Random(3);
     for (int i = 0; i < 20; i++) {
       byte[] seed = new byte[32];
@@ -121,10 +121,18 @@ class Sr25519VectorsTest {
       byte[] wrapped = Sr25519.sign(key, ("<Bytes>request " + i + "</Bytes>").getBytes(
           java.nio.charset.StandardCharsets.UTF_8));
       assertThat(Sr25519.verify(key.publicKey(), message, tampered)).as("before any valid one").isFalse();
-      for (int round = 0; round < 2; round++) { // the first valid check makes the key's table, the second uses it
+      for (int round = 0; round < 2; round++) { // nothing about a key may be remembered between checks
         assertThat(Sr25519.verify(key.publicKey(), message, signature)).isTrue();
         assertThat(Sr25519.verify(key.publicKey(), message, tampered)).isFalse();
         assertThat(Sr25519.verifyRawOrWrapped(key.publicKey(), message, wrapped)).isTrue();
+        assertThat(Sr25519.verifiedForm(key.publicKey(), message, wrapped,
+            java.util.List.of(Sr25519.MessageForm.RAW, Sr25519.MessageForm.BYTES_WRAPPED)))
+            .isEqualTo(Sr25519.MessageForm.BYTES_WRAPPED);
+        assertThat(Sr25519.verifiedForm(key.publicKey(), message, wrapped, java.util.List.of(Sr25519.MessageForm.RAW)))
+            .isNull();
+        assertThat(Sr25519.verifiedForm(key.publicKey(), message, signature,
+            java.util.List.of(Sr25519.MessageForm.BYTES_WRAPPED, Sr25519.MessageForm.RAW)))
+            .isEqualTo(Sr25519.MessageForm.RAW);
         assertThat(Sr25519.verify(key.publicKey(), "another".getBytes(java.nio.charset.StandardCharsets.UTF_8),
             signature)).isFalse();
       }
