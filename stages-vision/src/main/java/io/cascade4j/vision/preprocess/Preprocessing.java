@@ -105,21 +105,29 @@ public final class Preprocessing {
 
   /** Resizes and crops, giving the 8-bit image the model's tensor is made from. */
   public RgbImage geometry(RgbImage image) {
-    RgbImage resized = switch (resizeMode) {
-      case NONE -> image;
-      case EXACT -> resize(image, resizeWidth, resizeHeight);
-      case SHORTER_SIDE -> {
-        int[] size = shorterSideSize(image.width(), image.height(), resizeWidth, maxSize);
-        yield resize(image, size[0], size[1]);
-      }
-      case LETTERBOX -> letterbox(image);
+    if (resizeMode == ResizeMode.LETTERBOX) {
+      RgbImage boxed = letterbox(image);
+      return cropWidth > 0 ? centerCrop(boxed) : boxed;
+    }
+    int[] size = switch (resizeMode) {
+      case NONE -> new int[] {image.width(), image.height()};
+      case EXACT -> new int[] {resizeWidth, resizeHeight};
+      case SHORTER_SIDE -> shorterSideSize(image.width(), image.height(), resizeWidth, maxSize);
       case KEEP_RATIO -> {
         double ratioH = (double) image.height() / resizeHeight;
         double ratioW = (double) image.width() / resizeWidth;
         double ratio = Math.max(ratioH, ratioW) * longest + Math.min(ratioH, ratioW) * (1.0 - longest);
-        yield resize(image, (int) Math.rint(image.width() / ratio), (int) Math.rint(image.height() / ratio));
+        yield new int[] {(int) Math.rint(image.width() / ratio), (int) Math.rint(image.height() / ratio)};
       }
+      case LETTERBOX -> throw new AssertionError("handled above");
     };
+    boolean resizes = size[0] != image.width() || size[1] != image.height();
+    if (resizes && cropWidth > 0 && cropWidth <= size[0] && cropHeight <= size[1] && usesPilResize()) {
+      // A crop inside the resized image: resample only the window it keeps (the same bytes, less work).
+      return PilResize.resizeRegion(image, size[0], size[1], interpolation, offset(size[0] - cropWidth),
+          offset(size[1] - cropHeight), cropWidth, cropHeight);
+    }
+    RgbImage resized = resizes ? resize(image, size[0], size[1]) : image;
     return cropWidth > 0 ? centerCrop(resized) : resized;
   }
 
@@ -245,8 +253,12 @@ public final class Preprocessing {
     }
   }
 
+  private boolean usesPilResize() {
+    return antialias || interpolation == Interpolation.AREA;
+  }
+
   private RgbImage resize(RgbImage image, int width, int height) {
-    return antialias || interpolation == Interpolation.AREA
+    return usesPilResize()
         ? PilResize.resize(image, width, height, interpolation)
         : TorchResize.resize(image, width, height, interpolation);
   }
