@@ -35,4 +35,23 @@ class BenchCommandTest {
     Path bad = Files.writeString(dir.resolve("bad.json"), "{\"overheadRatio\": 3}");
     assertThatThrownBy(() -> BenchCommand.Goal.read(bad)).hasMessageContaining("needs maxOverheadRatio");
   }
+
+  @Test
+  void theSignatureGateFailsPastItsRatio() throws Exception {
+    BenchCommand.Goal goal = BenchCommand.Goal.read(Path.of("..", "benchmarks", "baseline.json"));
+    assertThat(goal.maxSignatureRatio()).isBetween(1.0, 2.0);
+    PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+    assertThat(goal.checkSignatures(1.43, quiet, quiet)).isZero();
+    assertThat(goal.checkSignatures(1.89, quiet, quiet)).isEqualTo(1);
+  }
+
+  @Test
+  void theAxonLoadRunAnswersEveryRequestAndReportsItsFigures() throws Exception {
+    io.cascade4j.benchmarks.AxonLoadBenchmark.Result r = io.cascade4j.benchmarks.AxonLoadBenchmark.run(4, 200, 20);
+    assertThat(r.failures()).isZero();
+    assertThat(r.perSecond()).isPositive();
+    assertThat(r.p99Millis()).isGreaterThanOrEqualTo(r.p50Millis());
+    assertThat(r.maxMillis()).isGreaterThanOrEqualTo(r.p99Millis());
+    assertThat(r.shareOfVerifyBound()).isPositive();
+  }
 }

@@ -1,0 +1,286 @@
+package io.cascade4j.benchmarks;
+
+import io.cascade4j.api.ConfigurationException;
+import io.cascade4j.api.Evidence;
+import io.cascade4j.api.Settings;
+import io.cascade4j.api.Stage;
+import io.cascade4j.api.StageProvider;
+import io.cascade4j.bittensor.crypto.Sr25519;
+import io.cascade4j.bittensor.crypto.Ss58;
+import io.cascade4j.bittensor.dendrite.Dendrite;
+import io.cascade4j.bittensor.protocol.ImageSynapse;
+import io.cascade4j.core.ProviderRegistry;
+import io.cascade4j.core.image.ImageHeader;
+import io.cascade4j.miner.axon.Miner;
+import io.cascade4j.miner.axon.MinerConfig;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The axon's own throughput: a miner on loopback with a trivial cascade (one stage that reads the image header),
+ * {@code connections} validators each with one connection and one request at a time, every request signed and every
+ * image distinct (so the answer cache never serves one). Requests are signed before the clock starts, since signing
+ * is the validators' cost, not the miner's.
+ *
+ * <p>The verify-bound limit is what the machine could serve if the server did nothing but check signatures: its
+ * cores divided by one sr25519 verification, measured in the same process just before. The load generator shares
+ * those cores (sending, reading and parsing responses), so the ratio understates the server alone.
+ */
+public final class AxonLoadBenchmark {
+  private static final String AXON_SEED = "fac7959dbfe72f052e5a0c3c8d6530f202b02fd8f9f5ca3580ec8deb7797479e";
+
+  private AxonLoadBenchmark() {}
+
+  /**
+   * One run's figures.
+   *
+   * @param connections concurrent validators, one connection each
+   * @param requests requests measured
+   * @param failures responses other than 200
+   * @param perSecond requests answered per second
+   * @param p50Millis median latency
+   * @param p99Millis 99th percentile latency
+   * @param maxMillis the slowest request
+   * @param verifyMicros one sr25519 verification, same process
+   * @param verifyBoundPerSecond cores / verification
+   */
+  public record Result(int connections, int requests, int failures, double perSecond, double p50Millis,
+      double p99Millis, double maxMillis, double verifyMicros, double verifyBoundPerSecond) {
+    /** Throughput as a share of the verify-bound limit. */
+    public double shareOfVerifyBound() {
+      return perSecond / verifyBoundPerSecond;
+    }
+  }
+
+  /** Runs {@code warmUp} unmeasured then {@code requests} measured requests over {@code connections} connections. */
+  public static Result run(int connections, int requests, int warmUp) throws Exception {
+    if (connections < 1 || requests < connections || warmUp < 0) {
+      throw new IllegalArgumentException("need connections >= 1 and requests >= connections, got " + connections
+          + " and " + requests);
+    }
+    double verifyMicros = verifyMicros();
+    Path dir = Files.createTempDirectory("cascade4j-axon-load");
+    List<Sr25519.Keypair> validators = new ArrayList<>();
+    for (int i = 0; i < connections; i++) {
+      byte[] seed = new byte[32];
+      seed[0] = (byte) (i + 1);
+      seed[1] = (byte) ((i + 1) >> 8);
+      seed[31] = 19;
+      validators.add(Sr25519.fromMiniSecret(seed));
+    }
+    try (Miner miner = start(dir, validators)) {
+      URI axon = URI.create("http://127.0.0.1:" + miner.axonPorts().getFirst());
+      String axonHotkey = Ss58.encode(Sr25519.fromMiniSecret(java.util.HexFormat.of().parseHex(AXON_SEED))
+          .publicKey(), 42);
+      byte[] jpeg = NoisyGradientJpeg.of("224x224", 3);
+      AtomicInteger imageNumber = new AtomicInteger();
+      if (warmUp > 0) {
+        load(axon, axonHotkey, validators, warmUp, jpeg, imageNumber);
+      }
+      long start = System.nanoTime();
+      long[] latencies = load(axon, axonHotkey, validators, requests, jpeg, imageNumber);
+      double seconds = (System.nanoTime() - start) / 1e9;
+      int failures = (int) Arrays.stream(latencies).filter(l -> l < 0).count();
+      long[] ok = Arrays.stream(latencies).filter(l -> l >= 0).sorted().toArray();
+      double verifyBound = Runtime.getRuntime().availableProcessors() * 1e6 / verifyMicros;
+      return new Result(connections, requests, failures, requests / seconds, percentile(ok, 0.50),
+          percentile(ok, 0.99), ok.length == 0 ? Double.NaN : ok[ok.length - 1] / 1e6, verifyMicros, verifyBound);
+    } finally {
+      try (var files = Files.walk(dir)) {
+        files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      }
+    }
+  }
+
+  /** Latency per request in nanoseconds, or -1 where the answer was not a 200. */
+  private static long[] load(URI axon, String axonHotkey, List<Sr25519.Keypair> validators, int requests,
+      byte[] jpeg, AtomicInteger imageNumber) throws Exception {
+    int connections = validators.size();
+    List<Dendrite> dendrites = validators.stream().map(Dendrite::new).toList();
+    // Signed up front, in nonce order per validator; each validator sends its own in that order.
+    List<List<byte[]>> signed = new ArrayList<>();
+    for (int c = 0; c < connections; c++) {
+      List<byte[]> mine = new ArrayList<>();
+      for (int i = c; i < requests; i += connections) {
+        String image = Base64.getEncoder().encodeToString(distinct(jpeg, imageNumber.incrementAndGet()));
+        mine.add(wire(axon, dendrites.get(c).sign(ImageSynapse.request(image, ImageSynapse.DEFAULT_TIMEOUT),
+            axon.getHost(), axon.getPort(), axonHotkey)));
+      }
+      signed.add(mine);
+    }
+    long[] latencies = new long[requests];
+    try (ExecutorService senders = Executors.newVirtualThreadPerTaskExecutor()) {
+      List<Future<?>> done = new ArrayList<>();
+      for (int c = 0; c < connections; c++) {
+        int connection = c;
+        done.add(senders.submit(() -> {
+          List<byte[]> mine = signed.get(connection);
+          try (Socket socket = new Socket(axon.getHost(), axon.getPort())) {
+            socket.setTcpNoDelay(true);
+            OutputStream out = socket.getOutputStream();
+            InputStream in = new BufferedInputStream(socket.getInputStream(), 1 << 16);
+            for (int i = 0; i < mine.size(); i++) {
+              long t0 = System.nanoTime();
+              out.write(mine.get(i));
+              out.flush();
+              int status = readResponse(in);
+              latencies[connection + i * connections] = status == 200 ? System.nanoTime() - t0 : -1;
+            }
+          }
+          return null;
+        }));
+      }
+      for (Future<?> f : done) {
+        f.get();
+      }
+    }
+    return latencies;
+  }
+
+  /** One HTTP/1.1 request as it goes on the wire: request line, the signed synapse headers, the body. */
+  private static byte[] wire(URI axon, Dendrite.Signed signed) {
+    StringBuilder head = new StringBuilder("POST /").append(signed.headers().get("name")).append(" HTTP/1.1\r\n")
+        .append("Host: ").append(axon.getHost()).append(':').append(axon.getPort()).append("\r\n")
+        .append("Content-Type: application/json\r\nContent-Length: ").append(signed.body().length).append("\r\n");
+    signed.headers().forEach((name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
+    byte[] headBytes = head.append("\r\n").toString().getBytes(StandardCharsets.UTF_8);
+    byte[] out = Arrays.copyOf(headBytes, headBytes.length + signed.body().length);
+    System.arraycopy(signed.body(), 0, out, headBytes.length, signed.body().length);
+    return out;
+  }
+
+  /**
+   * Reads one response (status line, headers, a Content-Length body) off a kept-alive connection; the status code.
+   * A lean client on purpose: the generator shares the machine's cores with the server it measures.
+   */
+  private static int readResponse(InputStream in) throws IOException {
+    String statusLine = line(in);
+    int status = Integer.parseInt(statusLine.substring(9, 12));
+    int length = 0;
+    for (String header = line(in); !header.isEmpty(); header = line(in)) {
+      if (header.regionMatches(true, 0, "content-length:", 0, 15)) {
+        length = Integer.parseInt(header.substring(15).trim());
+      }
+    }
+    in.skipNBytes(length);
+    return status;
+  }
+
+  private static String line(InputStream in) throws IOException {
+    StringBuilder line = new StringBuilder();
+    for (int b = in.read(); b != '\n'; b = in.read()) {
+      if (b < 0) {
+        throw new IOException("the axon closed the connection mid-response");
+      }
+      if (b != '\r') {
+        line.append((char) b);
+      }
+    }
+    return line.toString();
+  }
+
+  /** The JPEG with a comment segment naming {@code n} after its start marker: other bytes, the same pixels. */
+  static byte[] distinct(byte[] jpeg, int n) {
+    byte[] text = ("load " + n).getBytes(StandardCharsets.US_ASCII);
+    byte[] out = new byte[jpeg.length + 4 + text.length];
+    out[0] = jpeg[0];
+    out[1] = jpeg[1];
+    out[2] = (byte) 0xFF;
+    out[3] = (byte) 0xFE;
+    out[4] = (byte) ((text.length + 2) >> 8);
+    out[5] = (byte) (text.length + 2);
+    System.arraycopy(text, 0, out, 6, text.length);
+    System.arraycopy(jpeg, 2, out, 6 + text.length, jpeg.length - 2);
+    return out;
+  }
+
+  private static double percentile(long[] sorted, double q) {
+    if (sorted.length == 0) {
+      return Double.NaN;
+    }
+    return sorted[Math.min(sorted.length - 1, (int) Math.ceil(q * sorted.length) - 1)] / 1e6;
+  }
+
+  /** One sr25519 verification of a request-sized message, warmed up, on this thread. */
+  static double verifyMicros() {
+    Sr25519.Keypair key = Sr25519.fromMiniSecret(new byte[32]);
+    byte[] message = ("1767225600123456789.5DLM3JGXTrZmPsBz8ydBoUbh2EnMtUsohgsP6nXjjomuBXNA"
+        + ".5GEF7fnVeHmRhXhUsvkNT4h2WNnB5eWXrGDWtSxVEgMF7K8F.0b6f3c1e-2d4a-11f0-9cd2-0242ac120002"
+        + ".a7ffc6f8bf1ed76651c14756a061d662f580ff4de43b49fa82d80a4b80f8434a").getBytes(StandardCharsets.UTF_8);
+    byte[] signature = Sr25519.sign(key, message);
+    byte[] publicKey = key.publicKey();
+    boolean all = true;
+    for (int i = 0; i < 3000; i++) {
+      all &= Sr25519.verify(publicKey, message, signature);
+    }
+    long start = System.nanoTime();
+    int n = 3000;
+    for (int i = 0; i < n; i++) {
+      all &= Sr25519.verify(publicKey, message, signature);
+    }
+    double micros = (System.nanoTime() - start) / 1e3 / n;
+    if (!all) {
+      throw new IllegalStateException("a valid signature failed to verify");
+    }
+    return micros;
+  }
+
+  private static Miner start(Path dir, List<Sr25519.Keypair> validators) throws IOException, ConfigurationException {
+    Files.writeString(dir.resolve("cascade.yaml"),
+        "stages:\n  - {name: header, type: bench-image-header, exit: always}\n");
+    StringBuilder json = new StringBuilder("{\"netuid\": 72, \"block\": 1, \"neurons\": [");
+    for (int i = 0; i < validators.size(); i++) {
+      String hotkey = Ss58.encode(validators.get(i).publicKey(), 42);
+      json.append(i == 0 ? "" : ",").append("{\"uid\": ").append(i).append(", \"hotkey\": \"").append(hotkey)
+          .append("\", \"coldkey\": \"").append(hotkey).append("\", \"stake\": 5000, \"validator_permit\": true}");
+    }
+    Files.writeString(dir.resolve("metagraph.json"), json.append("]}").toString());
+    String axonHotkey = Ss58.encode(Sr25519.fromMiniSecret(java.util.HexFormat.of().parseHex(AXON_SEED))
+        .publicKey(), 42);
+    Map<String, Object> config = new LinkedHashMap<>();
+    config.put("cascade", "cascade.yaml");
+    config.put("axons", List.of(Map.of("hotkey", axonHotkey, "host", "127.0.0.1", "port", 0,
+        "hotkey-seed-env", "AXON_SEED")));
+    config.put("access", Map.of("metagraph", "metagraph.json", "min-stake", 1000, "reload-interval", "1h"));
+    config.put("limits", Map.of("rate-limit", 1_000_000));
+    config.put("metrics", Map.of("enabled", false));
+    MinerConfig parsed = MinerConfig.parse(config, dir, name -> name.equals("AXON_SEED") ? "0x" + AXON_SEED : null);
+    ProviderRegistry registry = ProviderRegistry.builder().discover(AxonLoadBenchmark.class.getClassLoader())
+        .register(new ImageHeaderStage()).build();
+    return Miner.start(parsed, registry);
+  }
+
+  /** The trivial cascade's one stage: reads the image header (no decode) and answers from its size. */
+  static final class ImageHeaderStage implements StageProvider {
+    @Override
+    public String type() {
+      return "bench-image-header";
+    }
+
+    @Override
+    public Stage create(Settings settings) throws ConfigurationException {
+      settings.validate();
+      return context -> {
+        ImageHeader header = ImageHeader.read(context.query().image().toByteArray());
+        return Evidence.of(header.width() > header.height() ? 0.3 : 0.7);
+      };
+    }
+  }
+}
