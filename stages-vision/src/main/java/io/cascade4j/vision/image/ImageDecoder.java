@@ -39,6 +39,9 @@ import org.bytedeco.opencv.opencv_core.Mat;
 public final class ImageDecoder {
   /** Where a query's decoded image lives, so the first stage that needs pixels decodes and the rest reuse them. */
   public static final ContextKey<RgbImage> DECODED = ContextKey.of("vision.decoded-rgb", RgbImage.class);
+  private static final ContextKey<RgbImage> DECODED_HALF = ContextKey.of("vision.decoded-rgb-1/2", RgbImage.class);
+  private static final ContextKey<RgbImage> DECODED_QUARTER = ContextKey.of("vision.decoded-rgb-1/4", RgbImage.class);
+  private static final ContextKey<RgbImage> DECODED_EIGHTH = ContextKey.of("vision.decoded-rgb-1/8", RgbImage.class);
 
   private final ImageLimits limits;
   private final ExifOrientation orientation;
@@ -67,14 +70,57 @@ public final class ImageDecoder {
 
   /** {@link #decodeOnce(QueryContext)} drawing on {@code budget} instead of the shared one. */
   RgbImage decodeOnce(QueryContext context, DecodeBudget budget) {
-    return context.computeIfAbsent(DECODED, c -> decodeWithin(c, budget));
+    return context.computeIfAbsent(DECODED, c -> decodeWithin(c, budget, 1));
   }
 
-  private RgbImage decodeWithin(QueryContext context, DecodeBudget budget) {
+  /** How far a stage lets a JPEG of a given size be scaled down while decoding: 1 (exact), 2, 4 or 8. */
+  @FunctionalInterface
+  public interface Reduction {
+    /** Decode exactly. */
+    Reduction EXACT = (width, height) -> 1;
+
+    /** The factor for an image of {@code width x height}. */
+    int factor(int width, int height);
+  }
+
+  /**
+   * The query's image decoded at the scale {@code reduction} allows (JPEG only; other formats decode exactly), shared
+   * with every stage of the query that asks for the same scale: stages that agree decode once, a stage that needs
+   * the exact pixels gets its own decode.
+   */
+  public RgbImage decodeOnce(QueryContext context, Reduction reduction) {
+    if (reduction == Reduction.EXACT) {
+      return decodeOnce(context);
+    }
+    EncodedImage image = context.query().image();
+    requireSize(image.size());
+    int factor = factor(ImageHeader.read(image.toByteArray()), reduction);
+    ContextKey<RgbImage> key = switch (factor) {
+      case 1 -> DECODED;
+      case 2 -> DECODED_HALF;
+      case 4 -> DECODED_QUARTER;
+      default -> DECODED_EIGHTH;
+    };
+    return context.computeIfAbsent(key, c -> decodeWithin(c, DecodeBudget.shared(), factor));
+  }
+
+  /** {@link #decode(byte[])} at the scale {@code reduction} allows (JPEG only). */
+  public RgbImage decode(byte[] bytes, Reduction reduction) {
+    Plan needed = plan(bytes);
+    return decode(bytes, new Plan(needed.header(), Math.max(needed.reduction(), factor(needed.header(), reduction))));
+  }
+
+  private static int factor(ImageHeader header, Reduction reduction) {
+    return header.format() != ImageHeader.Format.JPEG ? 1
+        : Integer.highestOneBit(Math.clamp(reduction.factor(header.width(), header.height()), 1, 8));
+  }
+
+  private RgbImage decodeWithin(QueryContext context, DecodeBudget budget, int requestedReduction) {
     EncodedImage image = context.query().image();
     requireSize(image.size());
     byte[] bytes = image.toByteArray();
-    Plan plan = plan(bytes);
+    Plan needed = plan(bytes);
+    Plan plan = new Plan(needed.header(), Math.max(needed.reduction(), requestedReduction));
     DecodeBudget.Lease held = budget.hold(plan.decodedPixels(), context.remaining());
     context.closeWhenDone(held);
     try {

@@ -2,6 +2,7 @@ package io.cascade4j.vision.preprocess;
 
 import io.cascade4j.vision.image.RgbImage;
 import java.util.Arrays;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
@@ -19,7 +20,7 @@ import org.jspecify.annotations.Nullable;
 final class PilResize {
   private static final int PRECISION_BITS = 32 - 8 - 2;
   /** Rows per column-major strip of the horizontal pass: long enough lines to vectorise, a small working set. */
-  private static final int STRIP = 64;
+  private static final int STRIP = 128;
 
   private PilResize() {}
 
@@ -101,7 +102,6 @@ final class PilResize {
     }
     int columns = lastColumn - firstColumn;
     int[] columnMajor = scratch.columnMajor(columns * STRIP * 3);
-    int[] resampled = scratch.resampled(outWidth * STRIP * 3);
     int[] acc = scratch.acc(STRIP * 3);
     int[] tap = scratch.tap(STRIP * 3);
     for (int y0 = 0; y0 < rows; y0 += STRIP) {
@@ -117,15 +117,11 @@ final class PilResize {
       }
       for (int x = 0; x < outWidth; x++) {
         weightedSum(columnMajor, (k.min[x] - firstColumn) * length, length, k, x, acc, tap);
-        for (int j = 0, to = x * length; j < length; j++) {
-          resampled[to + j] = Math.clamp(acc[j] >> PRECISION_BITS, 0, 255);
-        }
-      }
-      for (int y = 0; y < n; y++) {
-        for (int x = 0, to = (y0 + y) * outWidth * 3, from = y * 3; x < outWidth; x++, to += 3, from += length) {
-          out[to] = resampled[from];
-          out[to + 1] = resampled[from + 1];
-          out[to + 2] = resampled[from + 2];
+        // Clipped straight into the row-major result: output column x of each row in the strip.
+        for (int y = 0, to = y0 * outWidth * 3 + x * 3; y < n; y++, to += outWidth * 3) {
+          out[to] = Math.clamp(acc[y * 3] >> PRECISION_BITS, 0, 255);
+          out[to + 1] = Math.clamp(acc[y * 3 + 1] >> PRECISION_BITS, 0, 255);
+          out[to + 2] = Math.clamp(acc[y * 3 + 2] >> PRECISION_BITS, 0, 255);
         }
       }
     }
@@ -173,7 +169,6 @@ final class PilResize {
 
     private int[] intermediate = new int[0];
     private int[] columnMajor = new int[0];
-    private int[] resampled = new int[0];
     private int[] acc = new int[0];
     private int[] tap = new int[0];
 
@@ -187,7 +182,7 @@ final class PilResize {
     }
 
     void giveBack() {
-      long bytes = 4L * (intermediate.length + columnMajor.length + resampled.length + acc.length + tap.length);
+      long bytes = 4L * (intermediate.length + columnMajor.length + acc.length + tap.length);
       if (bytes <= KEPT_BYTES && POOLED.incrementAndGet() <= KEPT) {
         POOL.offer(this);
       } else if (bytes <= KEPT_BYTES) {
@@ -201,10 +196,6 @@ final class PilResize {
 
     int[] columnMajor(int n) {
       return columnMajor = atLeast(columnMajor, n);
-    }
-
-    int[] resampled(int n) {
-      return resampled = atLeast(resampled, n);
     }
 
     int[] acc(int n) {
@@ -240,8 +231,29 @@ final class PilResize {
 
   /** Per output pixel: the first source pixel, how many it reads, and the fixed-point weights (PIL's precompute). */
   private record Coefficients(int size, int[] min, int[] count, int[] fixed) {
+    /**
+     * Coefficients already computed, by resize: a stage sees the same few image sizes again and again, and the
+     * weights cost a polynomial per tap. Never modified once made; emptied when it grows past 256 resizes.
+     */
+    private static final ConcurrentHashMap<Key, Coefficients> MADE = new ConcurrentHashMap<>();
+
+    private record Key(int inSize, int outSize, Interpolation mode, int first, int n) {}
+
     /** The coefficients of outputs {@code first .. first + n - 1} of a resize from {@code inSize} to {@code outSize}. */
     static Coefficients of(int inSize, int outSize, Interpolation mode, int first, int n) {
+      Key key = new Key(inSize, outSize, mode, first, n);
+      Coefficients made = MADE.get(key);
+      if (made == null) {
+        if (MADE.size() >= 256) {
+          MADE.clear();
+        }
+        made = compute(inSize, outSize, mode, first, n);
+        MADE.put(key, made);
+      }
+      return made;
+    }
+
+    private static Coefficients compute(int inSize, int outSize, Interpolation mode, int first, int n) {
       double scale = (double) inSize / outSize;
       double filterScale = Math.max(1.0, scale);
       double support = mode.support() * filterScale;

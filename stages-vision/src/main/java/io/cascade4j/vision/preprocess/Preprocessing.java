@@ -1,5 +1,6 @@
 package io.cascade4j.vision.preprocess;
 
+import io.cascade4j.vision.image.ImageDecoder;
 import io.cascade4j.vision.image.RgbImage;
 import java.util.Arrays;
 import java.util.Objects;
@@ -73,6 +74,7 @@ public final class Preprocessing {
   private final ChannelOrder channelOrder;
   private final Layout layout;
   private final DataType dataType;
+  private final boolean reducedDecode;
 
   private Preprocessing(Builder b) {
     this.resizeMode = b.resizeMode;
@@ -92,6 +94,7 @@ public final class Preprocessing {
     this.channelOrder = b.channelOrder;
     this.layout = b.layout;
     this.dataType = b.dataType;
+    this.reducedDecode = b.reducedDecode;
   }
 
   public static Builder builder() {
@@ -109,18 +112,7 @@ public final class Preprocessing {
       RgbImage boxed = letterbox(image);
       return cropWidth > 0 ? centerCrop(boxed) : boxed;
     }
-    int[] size = switch (resizeMode) {
-      case NONE -> new int[] {image.width(), image.height()};
-      case EXACT -> new int[] {resizeWidth, resizeHeight};
-      case SHORTER_SIDE -> shorterSideSize(image.width(), image.height(), resizeWidth, maxSize);
-      case KEEP_RATIO -> {
-        double ratioH = (double) image.height() / resizeHeight;
-        double ratioW = (double) image.width() / resizeWidth;
-        double ratio = Math.max(ratioH, ratioW) * longest + Math.min(ratioH, ratioW) * (1.0 - longest);
-        yield new int[] {(int) Math.rint(image.width() / ratio), (int) Math.rint(image.height() / ratio)};
-      }
-      case LETTERBOX -> throw new AssertionError("handled above");
-    };
+    int[] size = resizedSize(image.width(), image.height());
     boolean resizes = size[0] != image.width() || size[1] != image.height();
     if (resizes && cropWidth > 0 && cropWidth <= size[0] && cropHeight <= size[1] && usesPilResize()) {
       // A crop inside the resized image: resample only the window it keeps (the same bytes, less work).
@@ -216,19 +208,27 @@ public final class Preprocessing {
       int base = out.position();
       float[][] table = normalization.table();
       if (layout == Layout.CHW) {
-        // One plane at a time, through the lookup table, in blocks written with one bulk put each: a direct buffer
-        // (a model's reused input) costs a bounds check per call, not per value.
-        float[] block = new float[Math.min(plane, 8192)];
-        for (int c = 0; c < 3; c++) {
-          int source = channelOrder == ChannelOrder.RGB ? c : 2 - c;
-          float[] values = table[source];
-          for (int start = 0; start < plane; start += block.length) {
-            int n = Math.min(block.length, plane - start);
-            for (int i = 0, p = (start * 3) + source; i < n; i++, p += 3) {
-              block[i] = values[rgb[p] & 0xFF];
-            }
-            out.put(base + c * plane + start, block, 0, n);
+        // All three planes in one sequential read of the pixels, through the lookup tables, in blocks written with
+        // one bulk put per plane: a direct buffer (a model's reused input) costs a bounds check per call, not per
+        // value.
+        int block = Math.min(plane, 4096);
+        float[] first = new float[block];
+        float[] second = new float[block];
+        float[] third = new float[block];
+        boolean rgbOrder = channelOrder == ChannelOrder.RGB;
+        float[] red = table[0];
+        float[] green = table[1];
+        float[] blue = table[2];
+        for (int start = 0; start < plane; start += block) {
+          int n = Math.min(block, plane - start);
+          for (int i = 0, p = start * 3; i < n; i++, p += 3) {
+            first[i] = red[rgb[p] & 0xFF];
+            second[i] = green[rgb[p + 1] & 0xFF];
+            third[i] = blue[rgb[p + 2] & 0xFF];
           }
+          out.put(base + (rgbOrder ? 0 : 2) * plane + start, first, 0, n);
+          out.put(base + plane + start, second, 0, n);
+          out.put(base + (rgbOrder ? 2 : 0) * plane + start, third, 0, n);
         }
       } else {
         for (int p = 0; p < plane; p++) {
@@ -251,6 +251,54 @@ public final class Preprocessing {
         }
       }
     }
+  }
+
+  /** The size the resize step gives an image of {@code width x height} (the letterbox's scaled size before padding). */
+  private int[] resizedSize(int width, int height) {
+    return switch (resizeMode) {
+      case NONE -> new int[] {width, height};
+      case EXACT -> new int[] {resizeWidth, resizeHeight};
+      case SHORTER_SIDE -> shorterSideSize(width, height, resizeWidth, maxSize);
+      case KEEP_RATIO -> {
+        double ratioH = (double) height / resizeHeight;
+        double ratioW = (double) width / resizeWidth;
+        double ratio = Math.max(ratioH, ratioW) * longest + Math.min(ratioH, ratioW) * (1.0 - longest);
+        yield new int[] {(int) Math.rint(width / ratio), (int) Math.rint(height / ratio)};
+      }
+      case LETTERBOX -> {
+        double r = Math.min((double) resizeHeight / height, (double) resizeWidth / width);
+        yield new int[] {(int) Math.rint(width * r), (int) Math.rint(height * r)};
+      }
+    };
+  }
+
+  /**
+   * How far a JPEG of {@code width x height} may be scaled down while it is decoded (1, 2, 4 or 8) for this
+   * pipeline: 1 unless {@code decode: reduced} is set, then the largest factor whose decoded image is still at least
+   * the resize target on both sides, so the resize only ever shrinks. The pixels then differ from an exact decode
+   * followed by the same resize (libjpeg's DCT scaling is not PIL's filter): the cost is measured in
+   * docs/performance.md, which is why it is a choice and not a default.
+   */
+  public int decodeReduction(int width, int height) {
+    return reducedDecode ? reduction(width, height) : 1;
+  }
+
+  /** What {@link io.cascade4j.vision.image.ImageDecoder#decodeOnce} needs: {@link #decodeReduction}, or exact. */
+  public ImageDecoder.Reduction decodeScale() {
+    return reducedDecode && resizeMode != ResizeMode.NONE ? this::reduction : ImageDecoder.Reduction.EXACT;
+  }
+
+  private int reduction(int width, int height) {
+    if (resizeMode == ResizeMode.NONE) {
+      return 1;
+    }
+    int[] target = resizedSize(width, height);
+    for (int factor = 8; factor > 1; factor /= 2) {
+      if ((width + factor - 1) / factor >= target[0] && (height + factor - 1) / factor >= target[1]) {
+        return factor;
+      }
+    }
+    return 1;
   }
 
   private boolean usesPilResize() {
@@ -319,6 +367,7 @@ public final class Preprocessing {
         + ", " + interpolation.name().toLowerCase(java.util.Locale.ROOT)
         + (antialias ? " antialiased" : "") + (cropWidth > 0 ? ", crop " + cropWidth + "x" + cropHeight + " "
         + cropRounding : "") + ", " + normalization + ", " + channelOrder + " " + layout + " " + dataType
+        + (reducedDecode ? ", reduced decode" : "")
         + (resizeMode == ResizeMode.LETTERBOX ? ", pad " + Arrays.toString(padColor)
             + (letterboxStride > 0 ? " to stride " + letterboxStride : "") : "")
         + (cropFill[0] + cropFill[1] + cropFill[2] > 0 ? ", crop fill " + Arrays.toString(cropFill) : "") + "]";
@@ -332,6 +381,7 @@ public final class Preprocessing {
     private int maxSize;
     private Interpolation interpolation = Interpolation.BILINEAR;
     private boolean antialias = true;
+    private boolean reducedDecode;
     private int cropWidth;
     private int cropHeight;
     private CropRounding cropRounding = CropRounding.HALF_EVEN;
@@ -423,6 +473,15 @@ public final class Preprocessing {
     /** On (default): PIL / torchvision-on-PIL antialiased filters. Off: torchvision's tensor interpolation. */
     public Builder antialias(boolean antialias) {
       this.antialias = antialias;
+      return this;
+    }
+
+    /**
+     * Lets JPEGs decode at 1/2, 1/4 or 1/8 scale where the resize would shrink them that far anyway
+     * ({@link Preprocessing#decodeReduction}); off by default, since the pixels then differ from PIL's.
+     */
+    public Builder reducedDecode(boolean reduced) {
+      this.reducedDecode = reduced;
       return this;
     }
 

@@ -25,6 +25,7 @@ import java.util.function.Function;
  *   max-size: 0               # shorter-side: cap on the longer side, 0 = none
  *   interpolation: bilinear   # nearest | bilinear | bicubic | area
  *   antialias: true           # true = PIL / torchvision-on-PIL, false = torchvision tensor interpolation
+ *   decode: exact             # exact | reduced: large JPEGs decode at 1/2-1/8 scale (faster, pixels differ)
  *   crop: 224                 # centre crop (square); or crop-width: and crop-height:
  *   crop-rounding: half-even  # half-even (torchvision, timm) | floor (Hugging Face)
  *   pad-color: [114, 114, 114]
@@ -91,6 +92,11 @@ public final class PreprocessingSettings {
     });
     attempt(s, "interpolation", () -> b.interpolation(Interpolation.fromName(s.string("interpolation", "bilinear"))));
     b.antialias(s.booleanValue("antialias", true));
+    String decode = s.string("decode", "exact");
+    if (!decode.equals("exact") && !decode.equals("reduced")) {
+      s.problem("decode", "must be exact or reduced, got '" + decode + "'");
+    }
+    b.reducedDecode(decode.equals("reduced"));
     attempt(s, "crop", () -> {
       if (s.has("crop")) {
         int crop = s.intValue("crop", 224, 1, 16384);

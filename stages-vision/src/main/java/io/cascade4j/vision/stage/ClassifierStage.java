@@ -39,7 +39,7 @@ public final class ClassifierStage implements Stage {
   @Override
   public Evidence evaluate(QueryContext context) throws InterruptedException {
     // One image: preprocessing writes straight into the predictor's input buffer, no float[] in between.
-    Preprocessing.Prepared prepared = preprocessing.prepare(decoder.decodeOnce(context));
+    Preprocessing.Prepared prepared = preprocessing.prepare(decoder.decodeOnce(context, preprocessing.decodeScale()));
     float[] out = model.run(prepared.batchShape(), prepared::writeInto).values();
     return Evidence.of(head.probability(out, 0, out.length));
   }

@@ -40,7 +40,7 @@ final class ZeroShotStage implements Stage {
   @Override
   public Evidence evaluate(QueryContext context) throws InterruptedException {
     // The pixels written straight into the encoder's input buffer.
-    Preprocessing.Prepared prepared = preprocessing.prepare(decoder.decodeOnce(context));
+    Preprocessing.Prepared prepared = preprocessing.prepare(decoder.decodeOnce(context, preprocessing.decodeScale()));
     ModelOutput out = encoder.run(prepared.batchShape(), prepared::writeInto);
     if (out.values().length != prompts.dimension()) {
       throw new IllegalStateException("the image encoder " + encoder.path().getFileName() + " gives " +
