@@ -200,14 +200,19 @@ class AxonConformanceTest {
   }
 
   @Test
-  void bytesWrappedSignaturesAreAccepted() throws Exception {
-    Dendrite dendrite = new Dendrite(VALIDATOR);
-    Dendrite.Signed signed = signed(dendrite);
-    String message = SynapseHeaders.signedMessage(Long.parseLong(signed.headers().get("bt_header_dendrite_nonce")),
-        dendrite.hotkey(), AXON_HOTKEY, dendrite.uuid(), BodyHash.NO_FIELDS);
-    byte[] wrapped = ("<Bytes>" + message + "</Bytes>").getBytes(StandardCharsets.UTF_8);
-    String signature = "0x" + HexFormat.of().formatHex(Sr25519.sign(VALIDATOR, wrapped));
-    assertThat(send(dendrite, tamper(signed, "bt_header_dendrite_signature", signature)).status()).isEqualTo(200);
+  void bytesWrappedSignaturesAreAcceptedAndAKeyIsThenCheckedInThatFormOnly() throws Exception {
+    Dendrite dendrite = new Dendrite(MinerFixture.WALLET_SIGNER);
+    for (int i = 0; i < 2; i++) {
+      Dendrite.Signed signed = signed(dendrite);
+      String message = SynapseHeaders.signedMessage(Long.parseLong(signed.headers().get("bt_header_dendrite_nonce")),
+          dendrite.hotkey(), AXON_HOTKEY, dendrite.uuid(), BodyHash.NO_FIELDS);
+      byte[] wrapped = ("<Bytes>" + message + "</Bytes>").getBytes(StandardCharsets.UTF_8);
+      String signature = "0x" + HexFormat.of().formatHex(Sr25519.sign(MinerFixture.WALLET_SIGNER, wrapped));
+      assertThat(send(dendrite, tamper(signed, "bt_header_dendrite_signature", signature)).status()).isEqualTo(200);
+    }
+    // A signer signs one way: once a key verified wrapped, only that form is checked for it (one verification per
+    // forged request instead of two), so the same key's raw signature is refused.
+    assertThat(send(dendrite, signed(dendrite)).status()).isEqualTo(401);
   }
 
   @Test

@@ -30,6 +30,8 @@ final class MinerFixture implements AutoCloseable {
   static final Sr25519.Keypair STRANGER = key(4);
   static final Sr25519.Keypair FRIEND = key(5);
   static final Sr25519.Keypair LATECOMER = key(6);
+  /** Allowed, and used only for {@code <Bytes>}-wrapped signatures (as the polkadot{.js} extension signs). */
+  static final Sr25519.Keypair WALLET_SIGNER = key(7);
 
   final Path dir;
   final Miner miner;
@@ -46,7 +48,7 @@ final class MinerFixture implements AutoCloseable {
     Map<String, Object> access = new LinkedHashMap<>();
     access.put("metagraph", "metagraph.json");
     access.put("min-stake", 1000);
-    access.put("allow", List.of(hotkey(FRIEND)));
+    access.put("allow", List.of(hotkey(FRIEND), hotkey(WALLET_SIGNER)));
     access.put("reload-interval", "1h");
     access.put("reload-settle", "1ms");
     config.put("access", access);
