@@ -155,6 +155,13 @@ public final class PooledModel implements AutoCloseable {
       throw new IOException("model file " + file.toAbsolutePath() + " does not exist or is not a file");
     }
     engine.requireAvailable();
+    if (engine == InferenceEngine.ONNX_RUNTIME) {
+      List<String> problems = OnnxModelFile.knownProblems(file);
+      if (!problems.isEmpty()) {
+        throw new IOException("cannot load " + file.toAbsolutePath() + " with DJL's OnnxRuntime "
+            + OnnxModelFile.ONNX_RUNTIME + " engine: " + String.join("; ", problems));
+      }
+    }
     List<ZooModel<NDList, NDList>> models = new ArrayList<>();
     try {
       for (Device device : placement.devices()) {
@@ -170,7 +177,7 @@ public final class PooledModel implements AutoCloseable {
     } catch (ModelNotFoundException | MalformedModelException | RuntimeException e) {
       models.forEach(ZooModel::close);
       throw new IOException("cannot load " + file.toAbsolutePath() + " with DJL's " + engine.djlName() + " engine"
-          + " on " + placement.devices() + ": " + e.getMessage(), e);
+          + " on " + placement.devices() + ": " + LoadFailure.explain(engine, e), e);
     }
     try {
       checkPrecision(file, models.getFirst(), placement.precision());
