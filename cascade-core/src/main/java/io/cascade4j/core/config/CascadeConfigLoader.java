@@ -61,10 +61,10 @@ import org.jspecify.annotations.Nullable;
  * }</pre>
  *
  * <p>{@code ${NAME}} and {@code ${NAME:-default}} in string values are replaced from the environment ({@code $$}
- * before a brace escapes a literal dollar and brace); substitution happens after parsing, so a value can never change the document's
- * structure. In a file, {@code ${CASCADE_DIR}} is the folder the file is in, so models can sit beside it ({@code
- * model: ${CASCADE_DIR}/gate.onnx}) whatever the working directory. Duplicate keys are rejected. Every problem is
- * reported at once, each with its key path.
+ * before a brace escapes a literal dollar and brace); substitution happens after parsing, so a value can never change
+ * the document's structure. In a file, {@code ${CASCADE_DIR}} is the folder the file is in, so models can sit beside
+ * it ({@code model: ${CASCADE_DIR}/gate.onnx}) whatever the working directory; references need no quotes, in block or
+ * flow style. Duplicate keys are rejected. Every problem is reported at once, each with its key path.
  */
 public final class CascadeConfigLoader {
   /** Cascade files larger than this are refused before parsing. */
@@ -153,8 +153,9 @@ public final class CascadeConfigLoader {
   /** Like {@link #parse}, but returns the well-formed part with the problems instead of throwing. */
   public Parsed parseLeniently(String text, Format format, String defaultName) {
     Object tree;
+    VariablesAsWords variables = new VariablesAsWords(text);
     try {
-      tree = mapper(format).readValue(text, Object.class);
+      tree = variables.restore(mapper(format).readValue(variables.protect(text), Object.class));
     } catch (JsonProcessingException e) {
       String where =
           e.getLocation() == null
@@ -236,6 +237,71 @@ public final class CascadeConfigLoader {
     }
     m.appendTail(out);
     return out.toString();
+  }
+
+  /**
+   * YAML forbids {@code {} and {@code }} in plain scalars inside a flow collection, so {@code {model:
+   * ${CASCADE_DIR}/m.onnx}} would be a parse error although the same value in block style is fine. Every reference
+   * (and every {@code $${} escape) is swapped for a plain word before parsing and swapped back in the parsed values
+   * and keys, so variables work in both styles; substitution still happens on parsed values, so a variable's value
+   * can never change the document's structure.
+   */
+  private static final class VariablesAsWords {
+    /** A reference or an escaped one, braces included: what must not meet YAML's flow syntax. */
+    private static final Pattern REFERENCE = Pattern.compile("\\$?\\$\\{[^}\\n]*}");
+    private final String prefix;
+    private final Pattern word;
+    private final List<String> originals = new ArrayList<>();
+
+    VariablesAsWords(String text) {
+      String candidate = "cascade4jVariable";
+      while (text.contains(candidate)) {
+        candidate += "X";
+      }
+      prefix = candidate;
+      word = Pattern.compile(Pattern.quote(prefix) + "(\\d+)Z");
+    }
+
+    String protect(String text) {
+      Matcher m = REFERENCE.matcher(text);
+      StringBuilder out = new StringBuilder();
+      while (m.find()) {
+        originals.add(m.group());
+        m.appendReplacement(out, prefix + (originals.size() - 1) + "Z");
+      }
+      m.appendTail(out);
+      return out.toString();
+    }
+
+    @Nullable Object restore(@Nullable Object node) {
+      if (originals.isEmpty()) {
+        return node;
+      }
+      if (node instanceof String text) {
+        return restore(text);
+      }
+      if (node instanceof Map<?, ?> map) {
+        Map<String, @Nullable Object> out = new LinkedHashMap<>();
+        map.forEach((k, v) -> out.put(restore(String.valueOf(k)), restore(v)));
+        return out;
+      }
+      if (node instanceof List<?> list) {
+        List<@Nullable Object> out = new ArrayList<>(list.size());
+        list.forEach(item -> out.add(restore(item)));
+        return out;
+      }
+      return node;
+    }
+
+    private String restore(String text) {
+      Matcher m = word.matcher(text);
+      StringBuilder out = new StringBuilder();
+      while (m.find()) {
+        m.appendReplacement(out, Matcher.quoteReplacement(originals.get(Integer.parseInt(m.group(1)))));
+      }
+      m.appendTail(out);
+      return out.toString();
+    }
   }
 
   private static String join(String path, String key) {

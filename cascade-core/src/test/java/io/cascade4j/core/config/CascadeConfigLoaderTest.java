@@ -101,6 +101,25 @@ class CascadeConfigLoaderTest {
   }
 
   @Test
+  void variablesNeedNoQuotesInsideFlowCollections() throws Exception {
+    String flow = """
+        stages:
+          - {name: judge, type: vlm-judge, endpoint: ${VLM_URL}/v1, fallback: ${UNSET:-a,b}, tags: [${VLM_URL}, x]}
+          - {name: escaped, type: vlm-judge, note: $${NOT_SUBSTITUTED}, ${VLM_URL}: key}
+        """;
+    CascadeConfig config = loader.parse(flow, Format.YAML, "x");
+    StepConfig.Single judge = (StepConfig.Single) config.steps().get(0);
+    assertThat(judge.stage().provider().settings())
+        .containsEntry("endpoint", "http://vlm:9000/v1")
+        .containsEntry("fallback", "a,b") // the default's comma is the value's, not the flow mapping's
+        .containsEntry("tags", List.of("http://vlm:9000", "x"));
+    StepConfig.Single escaped = (StepConfig.Single) config.steps().get(1);
+    assertThat(escaped.stage().provider().settings())
+        .containsEntry("note", "${NOT_SUBSTITUTED}")
+        .containsEntry("${VLM_URL}", "key"); // keys are never substituted
+  }
+
+  @Test
   void aDocumentWithSeveralMistakesReportsEveryOneWithItsKeyPath() {
     String broken =
         """
