@@ -51,8 +51,14 @@ final class TrainHeadCommand implements Callable<Integer> {
   @Option(names = "--size", defaultValue = "224", description = "Input size without a file (default ${DEFAULT-VALUE}).")
   int size;
 
-  @Option(names = "--pooling", defaultValue = "auto", description = "auto, cls or mean (default ${DEFAULT-VALUE}).")
+  @Option(names = "--pooling", defaultValue = "auto",
+      description = "auto, cls, mean-patch, mean-all or none (default ${DEFAULT-VALUE}: a vector as is, tokens "
+          + "averaged without the class and register tokens, as timm's avg).")
   String pooling;
+
+  @Option(names = "--prefix-tokens", defaultValue = "-1", paramLabel = "N",
+      description = "Class and register tokens leading a token output (default: read from its shape).")
+  int prefixTokens;
 
   @Option(names = "--kind", description = "mlp or linear (default mlp).")
   @Nullable String kind;
@@ -95,6 +101,9 @@ final class TrainHeadCommand implements Callable<Integer> {
         hidden != null ? hidden : d.hidden(), d.dropout(), epochs != null ? epochs : d.epochs(), d.batchSize(),
         learningRate != null ? learningRate : d.learningRate(), d.weightDecay(),
         patience != null ? patience : d.patience(), d.validationShare(), true, d.seed(), device);
+    if (prefixTokens < -1) {
+      throw new CascadeCli.UsageException("--prefix-tokens must be 0 or more (or -1: read from the output's shape)");
+    }
     EmbeddingBackbone.Pooling parsedPooling;
     try {
       parsedPooling = EmbeddingBackbone.Pooling.parse(pooling);
@@ -102,7 +111,8 @@ final class TrainHeadCommand implements Callable<Integer> {
       throw new CascadeCli.UsageException("--pooling: " + e.getMessage());
     }
     try (EmbeddingBackbone model = new EmbeddingBackbone(
-        PooledModel.load(backbone, InferenceEngine.select("auto", backbone), 1), p.build(), parsedPooling)) {
+        PooledModel.load(backbone, InferenceEngine.select("auto", backbone), 1), p.build(), parsedPooling,
+        prefixTokens)) {
       Path folder = CascadeCli.folder(images, "labelled images");
       int count = io.cascade4j.core.evaluation.LabelledImages.read(folder).size();
       Map<String, Object> metrics;

@@ -19,7 +19,9 @@ import java.nio.file.Path;
  * - name: dino
  *   type: embedding-head
  *   model: models/dinov2-small.pt   # the frozen backbone, TorchScript or ONNX
- *   pooling: auto                   # auto | cls | mean (for [N, T, D] token outputs)
+ *   pooling: auto                   # auto | cls | mean-patch | mean-all | none ([N, T, D] tokens: auto =
+ *                                   # mean-patch, timm's avg)
+ *   prefix-tokens: 5                # class + register tokens (default: read from the output's shape)
  *   head: models/dino-head          # the directory ./cascade4j train-head wrote
  *   pool-size: 2
  *   preprocessing: {from-huggingface: models/dinov2-small/preprocessor_config.json}
@@ -43,6 +45,7 @@ public final class EmbeddingHeadStageProvider implements StageProvider {
     } catch (IllegalArgumentException e) {
       settings.problem("pooling", e.getMessage());
     }
+    int prefixTokens = settings.intValue("prefix-tokens", -1, -1, 64);
     int poolSize = settings.intValue("pool-size", 2, 1, 256);
     Preprocessing preprocessing = VisionSettings.preprocessing(settings);
     EmbeddingHeadModel head = null;
@@ -61,6 +64,6 @@ public final class EmbeddingHeadStageProvider implements StageProvider {
       throw new IllegalStateException("settings validated without a backbone, head or preprocessing");
     }
     return new EmbeddingHeadStage(model == null ? EmbeddingBackbone.pixels(preprocessing)
-        : new EmbeddingBackbone(model, preprocessing, pooling), head, decoder);
+        : new EmbeddingBackbone(model, preprocessing, pooling, prefixTokens), head, decoder);
   }
 }
