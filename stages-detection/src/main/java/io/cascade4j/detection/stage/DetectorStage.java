@@ -27,19 +27,26 @@ public final class DetectorStage implements Stage {
   private final ImageDecoder decoder;
   private final Preprocessing preprocessing;
   private final boolean letterboxed;
+  private final boolean clipBoxes;
   private final DetectionDecoder detections;
   private final Map<Integer, String> roles;
   private final ObjectRule rule;
 
   DetectorStage(PooledModel model, ImageDecoder decoder, Preprocessing preprocessing, boolean letterboxed,
-      DetectionDecoder detections, Map<Integer, String> roles, ObjectRule rule) {
+      boolean clipBoxes, DetectionDecoder detections, Map<Integer, String> roles, ObjectRule rule) {
     this.model = model;
     this.decoder = decoder;
     this.preprocessing = preprocessing;
     this.letterboxed = letterboxed;
+    this.clipBoxes = clipBoxes;
     this.detections = detections;
     this.roles = roles;
     this.rule = rule;
+  }
+
+  /** Whether boxes are clipped to the image (the {@code clip-boxes} setting). */
+  boolean clipsBoxes() {
+    return clipBoxes;
   }
 
   /** The warm latency its model measured while warming up at load, for the cascade's deadline logic. */
@@ -58,6 +65,7 @@ public final class DetectorStage implements Stage {
     List<ModelOutput> out = model.runAll(prepared.batchShape(), prepared::writeInto);
     InputMapping mapping = letterboxed ? InputMapping.letterbox(image.width(), image.height(), width, height)
         : InputMapping.resize(image.width(), image.height(), width, height);
+    mapping = mapping.clipping(clipBoxes);
     List<Map<String, Object>> objects = new ArrayList<>();
     List<DetectedObjects.Found> found = new ArrayList<>();
     for (Box b : detections.decode(out, width, height)) {

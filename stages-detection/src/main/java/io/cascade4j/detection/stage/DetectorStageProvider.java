@@ -41,6 +41,9 @@ import org.jspecify.annotations.Nullable;
  *   normalization: none # none | imagenet (RF-DETR, Hugging Face DETR) | clip | half
  *   antialias: false    # true for PIL-style resizes (Hugging Face processors); false for cv2 (Ultralytics)
  *   boxes-output: -1    # detr: which output holds the boxes; -1 tells them apart by shape
+ *   clip-boxes: true    # clip boxes to the image: the default follows the exporter's own post-processing (YOLO
+ *                       # layouts clip, as Ultralytics' scale_boxes; detr and rtdetr-ultralytics do not, as
+ *                       # Hugging Face's post_process_object_detection and Ultralytics' RT-DETR predictor)
  * }</pre>
  *
  * Pixels are scaled to [0, 1] before normalisation; letterbox pads with grey 114, bilinear, as Ultralytics does.
@@ -71,6 +74,7 @@ public final class DetectorStageProvider implements StageProvider {
     int maxDetections = s.intValue("max-detections", 300, 1, 100_000);
     int boxesOutput = s.intValue("boxes-output", -1, -1, 1);
     boolean agnostic = s.booleanValue("agnostic-nms", false);
+    boolean clipBoxes = s.booleanValue("clip-boxes", !layout.normalisedBoxes());
     String resize = s.string("resize", layout.normalisedBoxes() ? "stretch" : "letterbox");
     Preprocessing preprocessing = preprocessing(s, resize, layout);
     ObjectRule rule = ObjectRule.read(s.section("rule"));
@@ -80,7 +84,7 @@ public final class DetectorStageProvider implements StageProvider {
     if (model == null || rule == null || preprocessing == null) {
       throw new IllegalStateException("settings validated without a model, rule or preprocessing");
     }
-    return new DetectorStage(model, decoder, preprocessing, resize.equals("letterbox"),
+    return new DetectorStage(model, decoder, preprocessing, resize.equals("letterbox"), clipBoxes,
         new DetectionDecoder(layout, numClasses, confidence, iou, 30_000, maxDetections, boxesOutput, agnostic),
         Map.copyOf(roles), rule);
   }

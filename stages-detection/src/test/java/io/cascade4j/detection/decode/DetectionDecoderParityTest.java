@@ -89,6 +89,8 @@ class DetectionDecoderParityTest {
     Box back = m.toOriginal(new Box(100, 150, 200, 600, 0.9, 1));
     assertThat(new double[] {back.x1(), back.y1(), back.x2(), back.y2()})
         .containsExactly(200, 20, 400, 720); // y2 clipped to the image
+    assertThat(m.clipping(false).toOriginal(new Box(100, 150, 200, 600, 0.9, 1)).y2())
+        .as("as Hugging Face's post-processing: not clipped").isEqualTo(920);
     InputMapping strided = InputMapping.letterbox(1280, 720, 640, 384); // stride 32: 24 rows of pad, 12 on top
     assertThat(strided.padTop()).isEqualTo(12);
     assertThat(strided.toOriginal(new Box(0, 12, 640, 372, 1, 0)).y2()).isEqualTo(720);

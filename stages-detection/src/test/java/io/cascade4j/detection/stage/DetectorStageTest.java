@@ -112,6 +112,23 @@ class DetectorStageTest {
   }
 
   @Test
+  void boxesAreClippedWhereTheExportersOwnPostProcessingClips() throws Exception {
+    Map<String, Boolean> expected = Map.of("tiny-yolo.onnx", true, "tiny-detr.onnx", false,
+        "tiny-rtdetr-ultralytics.onnx", false);
+    for (Map.Entry<String, Boolean> e : expected.entrySet()) {
+      Map<String, Object> s = e.getKey().contains("detr") ? detrSettings(e.getKey(), Map.of())
+          : settings(e.getKey());
+      try (DetectorStage stage = (DetectorStage) new DetectorStageProvider().create(Settings.of(s))) {
+        assertThat(stage.clipsBoxes()).as(e.getKey()).isEqualTo(e.getValue());
+      }
+    }
+    try (DetectorStage stage = (DetectorStage) new DetectorStageProvider().create(
+        Settings.of(detrSettings("tiny-detr.onnx", Map.of("clip-boxes", true))))) {
+      assertThat(stage.clipsBoxes()).isTrue();
+    }
+  }
+
+  @Test
   void aLayoutThatDoesNotFitTheExportFailsTheQueryWithBothNamed() throws Exception {
     Map<String, Object> yoloAsDetr = detrSettings("tiny-yolo.onnx", Map.of());
     try (Stage stage = new DetectorStageProvider().create(Settings.of(yoloAsDetr))) {
