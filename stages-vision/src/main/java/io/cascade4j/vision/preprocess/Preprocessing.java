@@ -31,6 +31,11 @@ public final class Preprocessing {
     EXACT,
     /** Shorter side to {@code size}, longer side scaled to keep the ratio (torchvision {@code Resize(int)}). */
     SHORTER_SIDE,
+    /**
+     * Hugging Face's {@code {shortest_edge, longest_edge}} (DETR family, {@code get_size_with_aspect_ratio}): shorter
+     * side to {@code shortest_edge} unless the longer would pass {@code longest_edge}, then the longer side to it.
+     */
+    SHORTEST_LONGEST_EDGE,
     /** Fit inside {@code width x height} keeping the ratio, pad the rest with the pad colour (YOLO letterbox). */
     LETTERBOX,
     /**
@@ -259,6 +264,7 @@ public final class Preprocessing {
       case NONE -> new int[] {width, height};
       case EXACT -> new int[] {resizeWidth, resizeHeight};
       case SHORTER_SIDE -> shorterSideSize(width, height, resizeWidth, maxSize);
+      case SHORTEST_LONGEST_EDGE -> shortestLongestEdgeSize(width, height, resizeWidth, maxSize);
       case KEEP_RATIO -> {
         double ratioH = (double) height / resizeHeight;
         double ratioW = (double) width / resizeWidth;
@@ -322,6 +328,35 @@ public final class Preprocessing {
       newLong = maxSize;
     }
     return width <= height ? new int[] {newShort, newLong} : new int[] {newLong, newShort};
+  }
+
+  /**
+   * Hugging Face's {@code get_size_with_aspect_ratio(image_size, size, max_size)}, line for line: where the longer
+   * side would pass {@code maxSize} the shorter side becomes {@code round(maxSize * short / long)} and the longer is
+   * computed from the unrounded value, so a 1920x1080 frame at (800, 1333) becomes 1333x750 (torchvision's
+   * {@code max_size} would give 1333x749).
+   */
+  static int[] shortestLongestEdgeSize(int width, int height, int size, int maxSize) {
+    double rawSize = -1;
+    double minOriginal = Math.min(width, height);
+    double maxOriginal = Math.max(width, height);
+    if (maxOriginal / minOriginal * size > maxSize) {
+      rawSize = maxSize * minOriginal / maxOriginal;
+      size = (int) Math.rint(rawSize); // Python's round: half to even, as rint
+    }
+    int outHeight;
+    int outWidth;
+    if ((height <= width && height == size) || (width <= height && width == size)) {
+      outHeight = height;
+      outWidth = width;
+    } else if (width < height) {
+      outWidth = size;
+      outHeight = (int) (rawSize >= 0 ? rawSize * height / width : (double) size * height / width);
+    } else {
+      outHeight = size;
+      outWidth = (int) (rawSize >= 0 ? rawSize * width / height : (double) size * width / height);
+    }
+    return new int[] {outWidth, outHeight};
   }
 
   /**
@@ -418,6 +453,16 @@ public final class Preprocessing {
       resizeWidth = size;
       resizeHeight = size;
       this.maxSize = maxSize;
+      return this;
+    }
+
+    /** Hugging Face's {@code size: {shortest_edge, longest_edge}} ({@link ResizeMode#SHORTEST_LONGEST_EDGE}). */
+    public Builder resizeShortestLongestEdge(int shortestEdge, int longestEdge) {
+      positive("resize", shortestEdge, longestEdge);
+      resizeMode = ResizeMode.SHORTEST_LONGEST_EDGE;
+      resizeWidth = shortestEdge;
+      resizeHeight = shortestEdge;
+      this.maxSize = longestEdge;
       return this;
     }
 

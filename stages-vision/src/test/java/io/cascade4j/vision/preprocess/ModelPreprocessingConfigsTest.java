@@ -75,6 +75,10 @@ class ModelPreprocessingConfigsTest {
         .hasMessageContaining("p.json").hasMessageContaining("'size'");
     Path notJson = Files.writeString(dir.resolve("q.json"), "{oops");
     assertThatThrownBy(() -> ModelPreprocessingConfigs.timm(notJson)).hasMessageContaining("not valid JSON");
+    Path unknownKey = Files.writeString(dir.resolve("r.json"), "{\"pretrained_cfg\": {\"input_size\": [3, 224, 224], "
+        + "\"hf_hub_id\": \"timm/x\", \"resize_mode\": \"border\"}}");
+    assertThatThrownBy(() -> ModelPreprocessingConfigs.timm(unknownKey)).hasMessageContaining("'resize_mode'")
+        .hasMessageContaining("write the preprocessing out");
   }
 
   @Test
