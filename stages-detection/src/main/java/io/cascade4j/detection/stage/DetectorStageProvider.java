@@ -14,6 +14,7 @@ import io.cascade4j.vision.preprocess.Normalization;
 import io.cascade4j.vision.preprocess.Preprocessing;
 import io.cascade4j.vision.stage.VisionSettings;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
@@ -34,7 +35,8 @@ import org.jspecify.annotations.Nullable;
  *   agnostic-nms: false # true: overlapping boxes suppress each other whatever their class
  *   max-detections: 300
  *   rule: {at-least: {cone: 3, barrier: 1}, all-of: {worker: 1, cone: 1}}   # or logistic / fitted, see ObjectRule
- *   # preprocessing; the defaults follow the layout
+ *   # preprocessing; the defaults follow the layout. Or a preprocessing: section instead of these keys, as the
+ *   # other image stages take it, e.g. preprocessing: {from-huggingface: models/rtdetr/preprocessor_config.json}
  *   resize: letterbox   # letterbox (YOLO default) | stretch (DETR default) | shorter-side (DETR's 800/1333)
  *   stride: 0           # letterbox only: 32 pads just to the next multiple of 32, for dynamic-shape exports
  *   shorter-side: 800   # shorter-side only, with max-size: 1333
@@ -84,7 +86,8 @@ public final class DetectorStageProvider implements StageProvider {
     if (model == null || rule == null || preprocessing == null) {
       throw new IllegalStateException("settings validated without a model, rule or preprocessing");
     }
-    return new DetectorStage(model, decoder, preprocessing, resize.equals("letterbox"), clipBoxes,
+    return new DetectorStage(model, decoder, preprocessing,
+        preprocessing.resizeMode() == Preprocessing.ResizeMode.LETTERBOX, clipBoxes,
         new DetectionDecoder(layout, numClasses, confidence, iou, 30_000, maxDetections, boxesOutput, agnostic),
         Map.copyOf(roles), rule);
   }
@@ -105,7 +108,26 @@ public final class DetectorStageProvider implements StageProvider {
     return roles;
   }
 
+  /** The flat preprocessing keys, which a {@code preprocessing:} section replaces. */
+  private static final List<String> FLAT_KEYS = List.of("resize", "input-size", "input-width", "input-height",
+      "antialias", "normalization", "stride", "shorter-side", "max-size");
+
   private static @Nullable Preprocessing preprocessing(Settings s, String resize, OutputLayout layout) {
+    if (s.has("preprocessing")) {
+      List<String> flat = FLAT_KEYS.stream().filter(s::has).toList();
+      if (!flat.isEmpty()) {
+        s.problem("preprocessing", "give the preprocessing as this section or as the flat keys " + flat
+            + ", not both");
+        return null;
+      }
+      Preprocessing p = VisionSettings.preprocessing(s);
+      if (p != null && p.crops()) {
+        s.problem("preprocessing", "a detector's boxes are mapped back through the resize and padding only: a crop "
+            + "would cut objects off, so it is not accepted here");
+        return null;
+      }
+      return p;
+    }
     int size = s.intValue("input-size", 640, 32, 4096);
     int width = s.intValue("input-width", size, 32, 4096);
     int height = s.intValue("input-height", size, 32, 4096);

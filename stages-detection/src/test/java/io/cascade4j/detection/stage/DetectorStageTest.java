@@ -112,6 +112,42 @@ class DetectorStageTest {
   }
 
   @Test
+  void aPreprocessingSectionOrAProcessorConfigGivesWhatTheFlatKeysGive(@org.junit.jupiter.api.io.TempDir Path dir)
+      throws Exception {
+    Path config = java.nio.file.Files.writeString(dir.resolve("preprocessor_config.json"), """
+        {"image_processor_type": "RTDetrImageProcessor", "size": {"height": 128, "width": 128}, "resample": 2,
+         "do_rescale": true, "rescale_factor": 0.00392156862745098, "do_normalize": false, "do_pad": false}""");
+    Map<String, Object> flat = detrSettings("tiny-detr.onnx", Map.of());
+    Map<String, Object> section = new java.util.HashMap<>(flat);
+    section.remove("input-size");
+    section.put("preprocessing", Map.of("resize", "exact", "width", 128, "height", 128, "interpolation", "bilinear",
+        "antialias", true, "normalization", "none"));
+    Map<String, Object> imported = new java.util.HashMap<>(section);
+    imported.put("preprocessing", Map.of("from-huggingface", config.toString()));
+    List<Object> expected = objects(flat);
+    assertThat(expected).hasSize(8);
+    assertThat(objects(section)).isEqualTo(expected);
+    assertThat(objects(imported)).isEqualTo(expected);
+
+    Map<String, Object> both = new java.util.HashMap<>(section);
+    both.put("input-size", 128);
+    assertThatThrownBy(() -> new DetectorStageProvider().create(Settings.of(both)))
+        .hasMessageContaining("not both").hasMessageContaining("input-size");
+    Map<String, Object> cropped = new java.util.HashMap<>(section);
+    cropped.put("preprocessing", Map.of("resize", "shorter-side", "size", 160, "crop", 128));
+    assertThatThrownBy(() -> new DetectorStageProvider().create(Settings.of(cropped)))
+        .hasMessageContaining("a crop would cut objects off");
+  }
+
+  @SuppressWarnings("unchecked")
+  private static List<Object> objects(Map<String, Object> settings) throws Exception {
+    try (Stage stage = new DetectorStageProvider().create(Settings.of(settings))) {
+      return (List<Object>) stage.evaluate(TestQueryContext.of(Query.of(TestImages.png(tallBlock())))).extras()
+          .get("objects");
+    }
+  }
+
+  @Test
   void boxesAreClippedWhereTheExportersOwnPostProcessingClips() throws Exception {
     Map<String, Boolean> expected = Map.of("tiny-yolo.onnx", true, "tiny-detr.onnx", false,
         "tiny-rtdetr-ultralytics.onnx", false);

@@ -106,6 +106,16 @@ public final class Preprocessing {
     return new Builder();
   }
 
+  /** How the image is brought to the model's size. */
+  public ResizeMode resizeMode() {
+    return resizeMode;
+  }
+
+  /** Whether a centre crop follows the resize. */
+  public boolean crops() {
+    return cropWidth > 0;
+  }
+
   /** Float32 (scaled and normalised) or raw uint8 values. */
   public DataType dataType() {
     return dataType;
