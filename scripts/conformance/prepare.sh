@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Makes target/conformance: real timm architectures at random seeded weights, exported as users export them, with
+# timm's own outputs on real photos (scripts/conformance/timm_exports.py). Needs python3 with venv and pip reaching
+# the wheels in requirements.txt (a local wheel folder on the project's machines). Exits 3 when they are not there,
+# so the caller can skip; the Java suite then skips, or fails under CI=true.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+venv=target/conformance-venv
+out=target/conformance
+if [[ -f "$out/golden.json" && "$out/golden.json" -nt scripts/conformance/timm_exports.py ]]; then
+  exit 0
+fi
+if ! python3 -m venv --help >/dev/null 2>&1; then
+  echo "conformance: python3 with venv is not installed; the conformance suite will not run" >&2
+  exit 3
+fi
+if [[ ! -x "$venv/bin/python" ]] || ! "$venv/bin/python" -c "import timm, onnx" 2>/dev/null; then
+  rm -rf "$venv"
+  python3 -m venv "$venv"
+  if ! "$venv/bin/pip" install -q --retries 0 --timeout 10 -r scripts/conformance/requirements.txt; then
+    echo "conformance: pip could not install scripts/conformance/requirements.txt; the suite will not run" >&2
+    exit 3
+  fi
+fi
+rm -rf "$out.tmp"
+"$venv/bin/python" scripts/conformance/timm_exports.py "$out.tmp"
+rm -rf "$out"
+mv "$out.tmp" "$out"
