@@ -4,7 +4,8 @@ them, with what timm itself computes on real photos.
 
     scripts/conformance/prepare.sh        (makes the venv from requirements.txt and runs this into target/conformance)
 
-For each family (MobileNetV4, ConvNeXt, ResNet, a DINOv3 ViT with four register tokens) it writes to OUT/NAME/:
+For each family (MobileNetV4, ConvNeXt, ResNet, EfficientNet, a SigLIP image tower, a DINOv3 ViT with four
+register tokens) it writes to OUT/NAME/:
   config.json          {"pretrained_cfg": model.pretrained_cfg}, as timm's push_to_hf writes it (every key)
   trace.pt             torch.jit.trace of the model
   opset17.onnx         torch.onnx.export(dynamo=False, opset_version=17); for DINOv3 with timm's fused attention
@@ -57,6 +58,10 @@ FAMILIES = {
     "mobilenetv4": ("mobilenetv4_conv_small", {}),
     "convnext": ("convnext_atto", {}),
     "resnet": ("resnet10t", {}),
+    "efficientnet": ("efficientnet_b0", {}),
+    # SigLIP's image tower (SigLIP2's fixed-resolution towers are the same architecture, other weights), made small;
+    # its head pools with attention (global_pool='map').
+    "siglip": ("vit_base_patch16_siglip_224", {"depth": 2, "embed_dim": 192, "num_heads": 3}),
     "dinov3": ("vit_small_patch16_dinov3", {"depth": 2, "global_pool": "avg"}),
 }
 golden = {"torch": torch.__version__, "timm": timm.__version__, "images": images, "models": {}}

@@ -31,10 +31,11 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The conformance suite on real timm architectures (MobileNetV4, ConvNeXt, ResNet, a DINOv3 ViT with four register
- * tokens) at random seeded weights, exported as users export them (TorchScript trace; ONNX, opset 17): each export
- * goes through the real {@code classifier} stage from its settings with {@code from-timm} preprocessing, from the
- * image bytes of real photos, and must give what timm computed in Python. Made by scripts/conformance/prepare.sh
+ * The conformance suite on real timm architectures (MobileNetV4, ConvNeXt, ResNet, EfficientNet, a SigLIP image
+ * tower, a DINOv3 ViT with four register tokens) at random seeded weights, exported as users export them
+ * (TorchScript trace; ONNX, opset 17): each export goes through the real {@code classifier} stage from its settings
+ * with {@code from-timm} preprocessing, from the image bytes of real photos, and must give what timm computed in
+ * Python. Made by scripts/conformance/prepare.sh
  * (which {@code ./cascade4j test} runs) into target/conformance; without it the suite skips, and fails under CI=true.
  */
 class TimmConformanceTest {
