@@ -51,6 +51,12 @@ final class CalibrateCommand implements Callable<Integer> {
   @Option(names = "--seed", defaultValue = "72", description = "Seed of the split (default ${DEFAULT-VALUE}).")
   long seed;
 
+  @Option(names = "--folds", paramLabel = "K", defaultValue = "0",
+      description = "K >= 2: calibrate on every image and estimate what the calibration is worth by K-fold "
+          + "cross-validation of the whole procedure, for the few images real photos come in (default: "
+          + "calibrate on 70% and report the held-out 30%).")
+  int folds;
+
   @Option(names = "--work", paramLabel = "DIR", defaultValue = "target/eval",
       description = "Where the table of stage outputs is cached (default ${DEFAULT-VALUE}).")
   Path work;
@@ -60,9 +66,12 @@ final class CalibrateCommand implements Callable<Integer> {
     if (!(alpha > 0 && alpha < 1) || !(delta > 0 && delta < 1)) {
       throw new CascadeCli.UsageException("--alpha and --delta must be strictly between 0 and 1");
     }
+    if (folds == 1 || folds < 0) {
+      throw new CascadeCli.UsageException("--folds must be 0 (a 70/30 split) or at least 2");
+    }
     try {
       run(CascadeCli.folder(folder, "labelled images"), CascadeCli.file(cascade, "the cascade"), out, alpha, delta,
-          seed, work, System.out);
+          seed, folds, work, System.out);
     } catch (IllegalArgumentException e) {
       throw new CascadeCli.UsageException(e.getMessage());
     }
@@ -71,12 +80,18 @@ final class CalibrateCommand implements Callable<Integer> {
 
   static CascadeCalibration.Result run(Path folder, Path cascade, Path out, double alpha, double delta, long seed,
       Path work, PrintStream print) throws IOException, ConfigurationException {
+    return run(folder, cascade, out, alpha, delta, seed, 0, work, print);
+  }
+
+  /** With {@code folds >= 2}: every image calibrates, and cross-validation says what that is worth. */
+  static CascadeCalibration.Result run(Path folder, Path cascade, Path out, double alpha, double delta, long seed,
+      int folds, Path work, PrintStream print) throws IOException, ConfigurationException {
     if (out.toAbsolutePath().normalize().equals(cascade.toAbsolutePath().normalize())) {
       throw new IllegalArgumentException("the output must be a new file, not the cascade file itself");
     }
     List<LabelledImages.Item> all = new ArrayList<>(LabelledImages.read(folder));
     Collections.shuffle(all, new Random(seed));
-    int split = (int) Math.round(all.size() * 0.7);
+    int split = folds >= 2 ? all.size() : (int) Math.round(all.size() * 0.7);
     List<LabelledImages.Item> calibration = all.subList(0, split);
     List<LabelledImages.Item> heldOut = all.subList(split, all.size());
     CascadeConfig config = new CascadeConfigLoader().load(cascade);
@@ -89,6 +104,12 @@ final class CalibrateCommand implements Callable<Integer> {
     CascadeCalibration.Result result = CascadeCalibration.calibrate(config, registry, table, alpha, delta,
         String.format(Locale.ROOT, "%s: %d of %d images (seeded shuffle, seed %d), %d held out", folder,
             calibration.size(), all.size(), seed, heldOut.size()));
+    if (folds >= 2) {
+      CascadeCalibration.CrossValidation cv = CascadeCalibration.crossValidate(config, registry, table, alpha, delta,
+          folds, seed);
+      result.provenance().put("cross-validation", cv.describe());
+      print.println(cv.describe());
+    }
     if (!heldOut.isEmpty()) {
       Evaluation.Table held = Evaluation.run(result.config(), registry, heldOut, done -> {});
       Evaluation.Report report = Evaluation.report(result.config(), registry, held);

@@ -46,6 +46,13 @@ class CalibrateCommandTest {
         .contains("held out (72 images): accuracy");
     assertThat(Files.readString(out)).contains("168 of 240 images (seeded shuffle, seed 72), 72 held out");
     assertThat(Files.readString(cascade)).isEqualTo(original);
+    Path crossValidated = dir.resolve("cv.yaml");
+    ByteArrayOutputStream cvOut = new ByteArrayOutputStream();
+    CalibrateCommand.run(scenes, cascade, crossValidated, 0.05, 0.1, 72, 5, dir.resolve("work"),
+        new PrintStream(cvOut, true, StandardCharsets.UTF_8));
+    assertThat(cvOut.toString(StandardCharsets.UTF_8)).contains("5-fold cross-validation of the whole calibration")
+        .doesNotContain("held out (");
+    assertThat(Files.readString(crossValidated)).contains("240 of 240 images").contains("cross-validation: ");
     assertThatThrownBy(() -> CalibrateCommand.run(samples, cascade, cascade, 0.05, 0.1, 72, dir.resolve("work"),
         new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)))
         .hasMessageContaining("must be a new file");

@@ -83,6 +83,25 @@ public final class Evaluation {
               config.plugins(), config.engine());
     }
 
+    /** The rows at {@code indices}, in that order: a fold of a cross-validation. */
+    public Table rows(int[] indices) {
+      List<String> someImages = new ArrayList<>();
+      int[] someLabels = new int[indices.length];
+      double[][] someProbabilities = new double[indices.length][];
+      StageStatus[][] someStatuses = new StageStatus[indices.length][];
+      long[][] someLatencies = new long[indices.length][];
+      for (int i = 0; i < indices.length; i++) {
+        int row = indices[i];
+        someImages.add(images.get(row));
+        someLabels[i] = labels[row];
+        someProbabilities[i] = probabilities[row];
+        someStatuses[i] = statuses[row];
+        someLatencies[i] = latencyNanos[row];
+      }
+      return new Table(fingerprint + "|rows " + java.util.Arrays.hashCode(indices), someImages, someLabels, entries,
+          someProbabilities, someStatuses, someLatencies);
+    }
+
     int entry(String name) {
       int index = entries.indexOf(name);
       if (index < 0) {

@@ -236,6 +236,44 @@ class EvaluationTest {
   }
 
   @Test
+  void crossValidationSaysWhatTheCalibrationIsWorthOutOfSample() throws Exception {
+    // Two stages reading the red channel: the full cascade is informative, so exits can be shown safe.
+    CascadeConfig config = new CascadeConfigLoader().parse("""
+        cascade: cv
+        fallback: 0.3
+        stages:
+          - {name: gate, type: channel, exit: {type: band, low: 0.15, high: 0.85}}
+          - {name: last, type: channel, exit: always}
+        """, CascadeConfigLoader.Format.YAML, "x");
+    // Labels that follow the red channel, one in ten flipped: about 0.9 is what any calibration can reach.
+    Random random = new Random(7);
+    List<LabelledImages.Item> informative = new ArrayList<>();
+    for (int i = 0; i < 600; i++) {
+      int red = random.nextInt(256);
+      int label = (red > 128 ? 1 : 0) ^ (random.nextDouble() < 0.1 ? 1 : 0);
+      informative.add(new LabelledImages.Item("img-" + i,
+          TestImages.png(TestImages.solid(4, 4, new Color(red, random.nextInt(256), 40))), label));
+    }
+    Evaluation.Table table = Evaluation.run(config, registry, informative, done -> {});
+    CascadeCalibration.CrossValidation cv = CascadeCalibration.crossValidate(config, registry, table, 0.05, 0.1, 5, 72);
+    assertThat(cv.foldAccuracy()).hasSize(5);
+    var m = cv.pooled();
+    assertThat(m.tn() + m.fp() + m.fn() + m.tp()).as("every image left out exactly once").isEqualTo(600);
+    assertThat(cv.accuracy()).isBetween(0.8, 0.95);
+    assertThat(cv.describe()).startsWith("5-fold cross-validation").contains("out of sample");
+
+    // Labels independent of the pixels (images() draws them at random): in sample the MCC-optimal cut still finds
+    // something; out of sample there is nothing to find, and cross-validation must say so.
+    Evaluation.Table noise = Evaluation.run(config, registry, images(600, 5), done -> {});
+    CascadeCalibration.CrossValidation none = CascadeCalibration.crossValidate(config, registry, noise, 0.05, 0.1, 5,
+        72);
+    assertThat(Math.abs(none.mcc())).as("no signal out of sample").isLessThan(0.15);
+    assertThat(none.inSampleMcc()).as("in sample is optimistic").isGreaterThan(none.mcc());
+    assertThatThrownBy(() -> CascadeCalibration.crossValidate(config, registry, table, 0.05, 0.1, 1, 72))
+        .hasMessageContaining("folds must be between 2");
+  }
+
+  @Test
   void theOperatingPointRemapsAnswersFromEvidenceButNotTheFallback() throws Exception {
     String yaml = """
         fallback: 0.3
