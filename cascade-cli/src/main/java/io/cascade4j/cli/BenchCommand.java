@@ -26,8 +26,8 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code cascade4j bench}: runs {@link EngineOverheadBenchmark} (JMH) and prints the engine's overhead per query
- * against calling the same stages directly, measured in the same run; then the model input path and sr25519 against
- * BouncyCastle's Ed25519 verification. {@code --axon} runs {@link AxonLoadBenchmark} instead.
+ * against calling the same stages directly, measured in the same run; then the model input path, decode + preprocess
+ * of JPEGs at three sizes, and sr25519 against BouncyCastle's Ed25519 verification. {@code --axon} runs {@link AxonLoadBenchmark} instead.
  *
  * <p>The regression gate compares the ratio {@code cascadeInline / direct} with the goal in a baseline file
  * ({@code benchmarks/baseline.json}): a ratio is stable across machines where nanoseconds are not, because both sides
@@ -35,7 +35,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, versionProvider = BuildVersion.class, sortOptions = false,
     description = {"Measures the engine's overhead per query with JMH, against calling the stages directly; the model "
-        + "input path; sr25519 against Ed25519 verification.",
+        + "input path; decode + preprocess; sr25519 against Ed25519 verification.",
         "With --axon, loads a miner's axon on loopback instead."})
 final class BenchCommand implements Callable<Integer> {
   /** The engine's overhead target per query, in nanoseconds. */
@@ -92,6 +92,9 @@ final class BenchCommand implements Callable<Integer> {
     Map<String, Double> input = runInputPath(smoke);
     results.put("inputPathMicros", input);
     printInputPath(input, System.out);
+    Map<String, Double> preprocess = runPreprocess(smoke);
+    results.put("decodePreprocessMicros", preprocess);
+    printPreprocess(preprocess, System.out);
     Map<String, Double> signatures = runSignatures(smoke);
     double signatureRatio = signatures.get("sr25519Verify") / signatures.get("ed25519VerifyBouncyCastle");
     results.put("signatureMicros", signatures);
@@ -126,6 +129,27 @@ final class BenchCommand implements Callable<Integer> {
         r.verifyBoundPerSecond(), Runtime.getRuntime().availableProcessors(), r.verifyMicros(),
         100 * r.shareOfVerifyBound());
     out.println("  (the load generator runs on the same cores: the share understates the server alone)");
+  }
+
+  /** Decode + preprocess of one JPEG q75 (PreprocessBenchmark), microseconds by size and decode mode. */
+  private static Map<String, Double> runPreprocess(boolean smoke) throws Exception {
+    Map<String, Double> micros = new LinkedHashMap<>();
+    ChainedOptionsBuilder options = options(io.cascade4j.benchmarks.PreprocessBenchmark.class, smoke);
+    for (RunResult result : new Runner(options.build()).run()) {
+      micros.put(result.getParams().getParam("size") + "/" + result.getParams().getParam("decode"),
+          result.getPrimaryResult().getScore());
+    }
+    return micros;
+  }
+
+  private static void printPreprocess(Map<String, Double> micros, PrintStream out) {
+    out.println();
+    out.println("decode + Resize(256) bicubic + CenterCrop(224) + Normalize into a model's buffer, JPEG q75 (us)");
+    for (String size : List.of("224x224", "1024x1024", "1920x1080")) {
+      out.printf(Locale.ROOT, "  %-10s exact %9.1f   decode: reduced %9.1f%n", size,
+          micros.getOrDefault(size + "/exact", Double.NaN), micros.getOrDefault(size + "/reduced", Double.NaN));
+    }
+    out.println("  (against PIL + torchvision on the same files: scripts/bench/image-path.sh, docs/performance.md)");
   }
 
   /** sr25519 against BouncyCastle's Ed25519, microseconds per verification, same JMH run. */
