@@ -42,6 +42,11 @@ public final class ModelPreprocessingConfigs {
   private static final Set<String> HF_INT_SIZE_IS_SHORTEST_EDGE = Set.of("CLIPImageProcessor",
       "ChineseCLIPImageProcessor", "ConvNextImageProcessor", "BitImageProcessor", "MobileNetV1ImageProcessor",
       "MobileNetV2ImageProcessor", "MobileViTImageProcessor", "LevitImageProcessor");
+  /**
+   * Processors with no PIL variant whose pixels the import cannot reproduce: DINOv3ViTImageProcessor rescales to
+   * [0, 1] before resizing, so it resizes floats (antialiased torchvision) rather than 8-bit images.
+   */
+  private static final Set<String> HF_NOT_REPRODUCED = Set.of("DINOv3ViTImageProcessor");
   /** Processors whose {@code size: N} means N x N. */
   private static final Set<String> HF_INT_SIZE_IS_SQUARE = Set.of("ViTImageProcessor", "DeiTImageProcessor",
       "BeitImageProcessor", "SiglipImageProcessor", "ViTHybridImageProcessor");
@@ -62,6 +67,12 @@ public final class ModelPreprocessingConfigs {
     JsonNode c = read(file);
     String type = c.path("image_processor_type").asText(c.path("feature_extractor_type").asText(""))
         .replaceFirst("(Pil|Fast)$", "").replace("FeatureExtractor", "ImageProcessor");
+    if (HF_NOT_REPRODUCED.contains(type)) {
+      throw new IOException(file + ": " + type + " rescales to [0, 1] before it resizes, so it resizes floats "
+          + "(antialiased, torchvision, no PIL variant), which the import does not reproduce (nearly every value "
+          + "would differ a little): write the preprocessing out (resize: exact, antialias: true, normalization: "
+          + "imagenet) and accept that residual");
+    }
     for (java.util.Iterator<String> keys = c.fieldNames(); keys.hasNext(); ) {
       String key = keys.next();
       if (!HF_HONOURED.contains(key) && !HF_NO_EFFECT.contains(key)) {

@@ -82,6 +82,8 @@ class HuggingFaceProcessorParityTest {
           "crop_pct is supported for ConvNextImageProcessor only", "PoolFormer"},
       {"{\"size\": {\"shortest_edge\": 224}, \"do_convert_rgb\": false}", "do_convert_rgb false", "RGB"},
       {"{\"size\": {\"shortest_edge\": 224}, \"size_divisor\": 32}", "'size_divisor' is not supported", "write"},
+      {"{\"image_processor_type\": \"DINOv3ViTImageProcessor\", \"size\": {\"height\": 224, \"width\": 224}}",
+          "DINOv3ViTImageProcessor rescales to [0, 1] before it resizes", "write the preprocessing out"},
     };
     for (String[] r : refused) {
       Path file = Files.writeString(dir.resolve("preprocessor_config.json"), r[0]);
