@@ -45,6 +45,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class AxonLoadBenchmark {
   private static final String AXON_SEED = "fac7959dbfe72f052e5a0c3c8d6530f202b02fd8f9f5ca3580ec8deb7797479e";
+  private static final String AXON_HOTKEY =
+      Ss58.encode(Sr25519.fromMiniSecret(java.util.HexFormat.of().parseHex(AXON_SEED)).publicKey(), 42);
 
   private AxonLoadBenchmark() {}
 
@@ -87,15 +89,13 @@ public final class AxonLoadBenchmark {
     }
     try (Miner miner = start(dir, validators)) {
       URI axon = URI.create("http://127.0.0.1:" + miner.axonPorts().getFirst());
-      String axonHotkey = Ss58.encode(Sr25519.fromMiniSecret(java.util.HexFormat.of().parseHex(AXON_SEED))
-          .publicKey(), 42);
       byte[] jpeg = NoisyGradientJpeg.of("224x224", 3);
       AtomicInteger imageNumber = new AtomicInteger();
       if (warmUp > 0) {
-        load(axon, axonHotkey, validators, warmUp, jpeg, imageNumber);
+        load(axon, AXON_HOTKEY, validators, warmUp, jpeg, imageNumber);
       }
       long start = System.nanoTime();
-      long[] latencies = load(axon, axonHotkey, validators, requests, jpeg, imageNumber);
+      long[] latencies = load(axon, AXON_HOTKEY, validators, requests, jpeg, imageNumber);
       double seconds = (System.nanoTime() - start) / 1e9;
       int failures = (int) Arrays.stream(latencies).filter(l -> l < 0).count();
       long[] ok = Arrays.stream(latencies).filter(l -> l >= 0).sorted().toArray();
@@ -252,11 +252,9 @@ public final class AxonLoadBenchmark {
           .append("\", \"coldkey\": \"").append(hotkey).append("\", \"stake\": 5000, \"validator_permit\": true}");
     }
     Files.writeString(dir.resolve("metagraph.json"), json.append("]}").toString());
-    String axonHotkey = Ss58.encode(Sr25519.fromMiniSecret(java.util.HexFormat.of().parseHex(AXON_SEED))
-        .publicKey(), 42);
     Map<String, Object> config = new LinkedHashMap<>();
     config.put("cascade", "cascade.yaml");
-    config.put("axons", List.of(Map.of("hotkey", axonHotkey, "host", "127.0.0.1", "port", 0,
+    config.put("axons", List.of(Map.of("hotkey", AXON_HOTKEY, "host", "127.0.0.1", "port", 0,
         "hotkey-seed-env", "AXON_SEED")));
     config.put("access", Map.of("metagraph", "metagraph.json", "min-stake", 1000, "reload-interval", "1h"));
     config.put("limits", Map.of("rate-limit", 1_000_000));

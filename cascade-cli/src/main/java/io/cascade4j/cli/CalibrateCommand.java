@@ -105,8 +105,8 @@ final class CalibrateCommand implements Callable<Integer> {
         String.format(Locale.ROOT, "%s: %d of %d images (seeded shuffle, seed %d), %d held out", folder,
             calibration.size(), all.size(), seed, heldOut.size()));
     if (folds >= 2) {
-      CascadeCalibration.CrossValidation cv = CascadeCalibration.crossValidate(config, registry, table, alpha, delta,
-          folds, seed);
+      CascadeCalibration.CrossValidation cv = CascadeCalibration.crossValidate(config, registry, table, result, alpha,
+          delta, folds, seed);
       result.provenance().put("cross-validation", cv.describe());
       print.println(cv.describe());
     }

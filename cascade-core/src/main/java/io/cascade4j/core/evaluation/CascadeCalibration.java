@@ -177,13 +177,15 @@ public final class CascadeCalibration {
 
   /**
    * {@link CrossValidation} of {@link #calibrate} on {@code table}, folds assigned by a seeded shuffle within each
-   * class.
+   * class; {@code onAll} is the calibration already fitted on the whole table, whose in-sample MCC is reported
+   * beside the out-of-sample one.
    *
    * @throws IllegalArgumentException when a fold's training part cannot support the calibration (both classes, and
    *     enough images for alpha and delta); the message says which fold and why
    */
   public static CrossValidation crossValidate(CascadeConfig config, ProviderRegistry registry,
-      Evaluation.Table table, double alpha, double delta, int folds, long seed) throws ConfigurationException {
+      Evaluation.Table table, Result onAll, double alpha, double delta, int folds, long seed)
+      throws ConfigurationException {
     int n = table.labels().length;
     if (folds < 2 || folds > n) {
       throw new IllegalArgumentException("folds must be between 2 and the number of images (" + n + "), got " + folds);
@@ -235,8 +237,7 @@ public final class CascadeCalibration {
       }
       foldAccuracy[f] = test.length == 0 ? Double.NaN : (double) correct / test.length;
     }
-    Result all = calibrate(config, registry, table, alpha, delta, "all images");
-    int[] inSample = Evaluation.replay(all.config(), registry, asCalibrated(all, config, table)).stream()
+    int[] inSample = Evaluation.replay(onAll.config(), registry, asCalibrated(onAll, config, table)).stream()
         .mapToInt(r -> r.probability() > 0.5 ? 1 : 0).toArray();
     return new CrossValidation(folds, new BinaryMetrics.ConfusionMatrix(tn, fp, fn, tp), foldAccuracy,
         BinaryMetrics.ConfusionMatrix.of(inSample, table.labels()).mcc());

@@ -255,7 +255,9 @@ class EvaluationTest {
           TestImages.png(TestImages.solid(4, 4, new Color(red, random.nextInt(256), 40))), label));
     }
     Evaluation.Table table = Evaluation.run(config, registry, informative, done -> {});
-    CascadeCalibration.CrossValidation cv = CascadeCalibration.crossValidate(config, registry, table, 0.05, 0.1, 5, 72);
+    CascadeCalibration.Result onAll = CascadeCalibration.calibrate(config, registry, table, 0.05, 0.1, "all");
+    CascadeCalibration.CrossValidation cv = CascadeCalibration.crossValidate(config, registry, table, onAll, 0.05, 0.1,
+        5, 72);
     assertThat(cv.foldAccuracy()).hasSize(5);
     var m = cv.pooled();
     assertThat(m.tn() + m.fp() + m.fn() + m.tp()).as("every image left out exactly once").isEqualTo(600);
@@ -265,11 +267,11 @@ class EvaluationTest {
     // Labels independent of the pixels (images() draws them at random): in sample the MCC-optimal cut still finds
     // something; out of sample there is nothing to find, and cross-validation must say so.
     Evaluation.Table noise = Evaluation.run(config, registry, images(600, 5), done -> {});
-    CascadeCalibration.CrossValidation none = CascadeCalibration.crossValidate(config, registry, noise, 0.05, 0.1, 5,
-        72);
+    CascadeCalibration.CrossValidation none = CascadeCalibration.crossValidate(config, registry, noise,
+        CascadeCalibration.calibrate(config, registry, noise, 0.05, 0.1, "all"), 0.05, 0.1, 5, 72);
     assertThat(Math.abs(none.mcc())).as("no signal out of sample").isLessThan(0.15);
     assertThat(none.inSampleMcc()).as("in sample is optimistic").isGreaterThan(none.mcc());
-    assertThatThrownBy(() -> CascadeCalibration.crossValidate(config, registry, table, 0.05, 0.1, 1, 72))
+    assertThatThrownBy(() -> CascadeCalibration.crossValidate(config, registry, table, onAll, 0.05, 0.1, 1, 72))
         .hasMessageContaining("folds must be between 2");
   }
 

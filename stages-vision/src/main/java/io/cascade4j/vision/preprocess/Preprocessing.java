@@ -289,25 +289,17 @@ public final class Preprocessing {
   }
 
   /**
-   * How far a JPEG of {@code width x height} may be scaled down while it is decoded (1, 2, 4 or 8) for this
-   * pipeline: 1 unless {@code decode: reduced} is set, then the largest factor whose decoded image is still at least
-   * the resize target on both sides, so the resize only ever shrinks. The pixels then differ from an exact decode
-   * followed by the same resize (libjpeg's DCT scaling is not PIL's filter): the cost is measured in
+   * How far a JPEG may be scaled down while it is decoded for this pipeline: exact unless {@code decode: reduced} is
+   * set, then, for an image of {@code width x height}, the largest factor (2, 4 or 8) whose decoded image is still at
+   * least the resize target on both sides, so the resize only ever shrinks. The pixels then differ from an exact
+   * decode followed by the same resize (libjpeg's DCT scaling is not PIL's filter): the cost is measured in
    * docs/performance.md, which is why it is a choice and not a default.
    */
-  public int decodeReduction(int width, int height) {
-    return reducedDecode ? reduction(width, height) : 1;
-  }
-
-  /** What {@link io.cascade4j.vision.image.ImageDecoder#decodeOnce} needs: {@link #decodeReduction}, or exact. */
   public ImageDecoder.Reduction decodeScale() {
     return reducedDecode && resizeMode != ResizeMode.NONE ? this::reduction : ImageDecoder.Reduction.EXACT;
   }
 
   private int reduction(int width, int height) {
-    if (resizeMode == ResizeMode.NONE) {
-      return 1;
-    }
     int[] target = resizedSize(width, height);
     for (int factor = 8; factor > 1; factor /= 2) {
       if ((width + factor - 1) / factor >= target[0] && (height + factor - 1) / factor >= target[1]) {
@@ -374,9 +366,9 @@ public final class Preprocessing {
    * stride is set, split the padding with a 0.1 bias.
    */
   private RgbImage letterbox(RgbImage image) {
-    double r = Math.min((double) resizeHeight / image.height(), (double) resizeWidth / image.width());
-    int w = (int) Math.rint(image.width() * r);
-    int h = (int) Math.rint(image.height() * r);
+    int[] size = resizedSize(image.width(), image.height());
+    int w = size[0];
+    int h = size[1];
     int padW = letterboxStride > 0 ? (resizeWidth - w) % letterboxStride : resizeWidth - w;
     int padH = letterboxStride > 0 ? (resizeHeight - h) % letterboxStride : resizeHeight - h;
     int left = (int) Math.rint(padW / 2.0 - 0.1);
@@ -533,7 +525,7 @@ public final class Preprocessing {
 
     /**
      * Lets JPEGs decode at 1/2, 1/4 or 1/8 scale where the resize would shrink them that far anyway
-     * ({@link Preprocessing#decodeReduction}); off by default, since the pixels then differ from PIL's.
+     * ({@link Preprocessing#decodeScale}); off by default, since the pixels then differ from PIL's.
      */
     public Builder reducedDecode(boolean reduced) {
       this.reducedDecode = reduced;

@@ -40,12 +40,12 @@ class ReducedDecodeTest {
   @Test
   void theFactorIsTheLargestThatStillOnlyShrinks() {
     Preprocessing reduced = timmLike().reducedDecode(true).build();
-    assertThat(reduced.decodeReduction(1920, 1080)).isEqualTo(4); // 480x270 >= 455x256
-    assertThat(reduced.decodeReduction(1024, 1024)).isEqualTo(4); // 256x256 >= 256x256
-    assertThat(reduced.decodeReduction(4000, 3000)).isEqualTo(8); // 500x375 >= 341x256
-    assertThat(reduced.decodeReduction(1000, 1000)).isEqualTo(2); // 500 >= 256, 250 < 256
-    assertThat(reduced.decodeReduction(224, 224)).isEqualTo(1); // upscaled anyway
-    assertThat(timmLike().build().decodeReduction(1920, 1080)).as("off by default").isEqualTo(1);
+    assertThat(reduced.decodeScale().factor(1920, 1080)).isEqualTo(4); // 480x270 >= 455x256
+    assertThat(reduced.decodeScale().factor(1024, 1024)).isEqualTo(4); // 256x256 >= 256x256
+    assertThat(reduced.decodeScale().factor(4000, 3000)).isEqualTo(8); // 500x375 >= 341x256
+    assertThat(reduced.decodeScale().factor(1000, 1000)).isEqualTo(2); // 500 >= 256, 250 < 256
+    assertThat(reduced.decodeScale().factor(224, 224)).isEqualTo(1); // upscaled anyway
+    assertThat(timmLike().build().decodeScale().factor(1920, 1080)).as("off by default").isEqualTo(1);
     assertThat(timmLike().build().decodeScale()).isSameAs(ImageDecoder.Reduction.EXACT);
   }
 
