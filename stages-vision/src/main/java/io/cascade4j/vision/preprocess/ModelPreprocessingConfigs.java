@@ -43,35 +43,53 @@ public final class ModelPreprocessingConfigs {
       "ChineseCLIPImageProcessor", "ConvNextImageProcessor", "BitImageProcessor", "MobileNetV1ImageProcessor",
       "MobileNetV2ImageProcessor", "MobileViTImageProcessor", "LevitImageProcessor");
   /**
-   * Processors with no PIL variant whose pixels the import cannot reproduce: DINOv3ViTImageProcessor rescales to
-   * [0, 1] before resizing, so it resizes floats (antialiased torchvision) rather than 8-bit images.
+   * Processors with no PIL variant that rescale to [0, 1] before resizing, so they resize floats (antialiased
+   * torchvision) rather than 8-bit images.
    */
-  private static final Set<String> HF_NOT_REPRODUCED = Set.of("DINOv3ViTImageProcessor");
+  private static final Set<String> HF_RESIZE_FLOATS = Set.of("DINOv3ViTImageProcessor");
   /** Processors whose {@code size: N} means N x N. */
   private static final Set<String> HF_INT_SIZE_IS_SQUARE = Set.of("ViTImageProcessor", "DeiTImageProcessor",
       "BeitImageProcessor", "SiglipImageProcessor", "ViTHybridImageProcessor");
 
   /**
-   * From a Hugging Face image processor config, as the PIL processors of transformers 5 ({@code ...ImageProcessorPil},
-   * which the PIL-exact resize reproduces) compute it: {@code size} ({@code {shortest_edge}}, {@code {shortest_edge,
-   * longest_edge}} as the DETR family's {@code get_size_with_aspect_ratio}, {@code {height, width}}, or an int read
-   * as the processor reads it), ConvNeXt's {@code crop_pct}, {@code resample}, {@code crop_size}, {@code image_mean} /
-   * {@code image_std} and the {@code do_*} flags. Every other key that could change the pixels is refused with its
-   * name (SigLIP2's NaFlex {@code max_num_patches} and {@code patch_size}, {@code pad_size}, ...): the import never
-   * silently ignores one. Hugging Face centre crops round the offset down, unlike torchvision; that is kept.
+   * From a Hugging Face image processor config, as transformers 5's {@code AutoImageProcessor} builds it by default:
+   * the torchvision backend ({@link Preprocessing.Backend#TORCHVISION}, or {@link
+   * Preprocessing.Backend#TORCHVISION_FLOAT} for processors that resize floats).
+   *
+   * @see #huggingFace(Path, Preprocessing.Backend)
+   */
+  public static Preprocessing.Builder huggingFace(Path file) throws IOException {
+    return huggingFace(file, Preprocessing.Backend.TORCHVISION);
+  }
+
+  /**
+   * From a Hugging Face image processor config, as transformers 5 computes it with {@code backend}: {@code
+   * TORCHVISION} (what {@code AutoImageProcessor.from_pretrained} builds by default) or {@code PIL} (the {@code
+   * ...ImageProcessorPil} classes, {@code backend="pil"}); both save the same file. Reads {@code size} ({@code
+   * {shortest_edge}}, {@code {shortest_edge, longest_edge}} as the DETR family's {@code get_size_with_aspect_ratio},
+   * {@code {height, width}}, or an int read as the processor reads it), ConvNeXt's {@code crop_pct}, {@code
+   * resample}, {@code crop_size}, {@code image_mean} / {@code image_std} and the {@code do_*} flags.
+   * DINOv3ViTImageProcessor (torchvision only) rescales before it resizes and gets {@code TORCHVISION_FLOAT}. Every
+   * other key that could change the pixels is refused with its name (SigLIP2's NaFlex {@code max_num_patches} and
+   * {@code patch_size}, {@code pad_size}, ...): the import never silently ignores one. Hugging Face centre crops round
+   * the offset down, unlike torchvision; that is kept.
    *
    * @throws IOException if the file cannot be read, is not the JSON object described, or asks for what the import
    *     cannot reproduce (the message names the key)
    */
-  public static Preprocessing.Builder huggingFace(Path file) throws IOException {
+  public static Preprocessing.Builder huggingFace(Path file, Preprocessing.Backend backend) throws IOException {
     JsonNode c = read(file);
     String type = c.path("image_processor_type").asText(c.path("feature_extractor_type").asText(""))
         .replaceFirst("(Pil|Fast)$", "").replace("FeatureExtractor", "ImageProcessor");
-    if (HF_NOT_REPRODUCED.contains(type)) {
-      throw new IOException(file + ": " + type + " rescales to [0, 1] before it resizes, so it resizes floats "
-          + "(antialiased, torchvision, no PIL variant), which the import does not reproduce (nearly every value "
-          + "would differ a little): write the preprocessing out (resize: exact, antialias: true, normalization: "
-          + "imagenet) and accept that residual");
+    if (HF_RESIZE_FLOATS.contains(type)) {
+      if (backend == Preprocessing.Backend.PIL) {
+        throw new IOException(file + ": " + type + " has no PIL variant (it rescales to [0, 1] before it resizes "
+            + "floats with torchvision); use backend: torchvision");
+      }
+      backend = Preprocessing.Backend.TORCHVISION_FLOAT;
+    } else if (backend == Preprocessing.Backend.TORCHVISION_FLOAT) {
+      throw new IOException(file + ": " + type + " resizes 8-bit images; the float backend is for "
+          + String.join(", ", HF_RESIZE_FLOATS));
     }
     for (java.util.Iterator<String> keys = c.fieldNames(); keys.hasNext(); ) {
       String key = keys.next();
@@ -90,7 +108,8 @@ public final class ModelPreprocessingConfigs {
     if (c.path("do_pad").asBoolean(false) && c.has("pad_size")) {
       throw new IOException(file + ": do_pad with pad_size is not supported");
     }
-    Preprocessing.Builder b = Preprocessing.builder().cropRounding(Preprocessing.CropRounding.FLOOR);
+    Preprocessing.Builder b = Preprocessing.builder().cropRounding(Preprocessing.CropRounding.FLOOR)
+        .backend(backend);
     b.interpolation(Interpolation.fromPilCode(c.path("resample").asInt(2)));
     boolean cropPctResize = false;
     if (c.path("do_resize").asBoolean(true) && c.has("size")) {
@@ -130,12 +149,21 @@ public final class ModelPreprocessingConfigs {
         b.centerCrop(crop.path("width").asInt(), crop.path("height").asInt());
       }
     }
+    if (!c.path("do_rescale").asBoolean(true)) {
+      throw new IOException(file + ": do_rescale false (values kept at 0..255) is not supported: float tensors are "
+          + "always scaled to [0, 1]; write the preprocessing out with dtype: uint8 if the model takes raw levels");
+    }
     double rescale = c.path("rescale_factor").asDouble(1 / 255.0);
-    if (c.path("do_rescale").asBoolean(true) && Math.abs(rescale - 1 / 255.0) > 1e-12) {
+    if (Math.abs(rescale - 1 / 255.0) > 1e-12) {
       throw new IOException(file + ": rescale_factor " + rescale + " is not 1/255; only 1/255 is supported");
     }
     if (c.path("do_normalize").asBoolean(true) && c.has("image_mean")) {
       b.normalization(new Normalization(triple(file, c, "image_mean"), triple(file, c, "image_std")));
+    }
+    try {
+      b.build();
+    } catch (IllegalArgumentException e) {
+      throw new IOException(file + ": " + e.getMessage(), e);
     }
     return b;
   }

@@ -22,6 +22,7 @@ public final class Normalization {
   private final float[] mean;
   private final float[] std;
   private volatile float @org.jspecify.annotations.Nullable [][] lookup;
+  private volatile float @org.jspecify.annotations.Nullable [][] fusedLookup;
 
   public Normalization(double[] mean, double[] std) {
     if (mean.length != 3 || std.length != 3) {
@@ -73,6 +74,32 @@ public final class Normalization {
       lookup = t;
     }
     return t;
+  }
+
+  /**
+   * {@code [channel][value]} as transformers' torchvision backend computes it: rescale and normalise fused into
+   * {@code (x - mean * 255) / (std * 255)} in float32 (its {@code _fuse_mean_std_and_rescale_factor}); without
+   * normalisation, {@code x * (1/255)} with the factor rounded to float32 (its {@code rescale}).
+   */
+  float[][] fusedTable() {
+    float[][] t = fusedLookup;
+    if (t == null) {
+      t = new float[3][256];
+      for (int c = 0; c < 3; c++) {
+        float m = mean[c] * 255f;
+        float s = std[c] * 255f;
+        for (int v = 0; v < 256; v++) {
+          t[c][v] = isIdentity() ? v * (float) (1 / 255.0) : (v - m) / s;
+        }
+      }
+      fusedLookup = t;
+    }
+    return t;
+  }
+
+  /** torchvision's {@code Normalize} on a value already on the [0, 1] scale: {@code (x - mean) / std} in float32. */
+  float normalise(float value, int c) {
+    return (value - mean[c]) / std[c];
   }
 
   boolean isIdentity() {

@@ -4,6 +4,7 @@ import io.cascade4j.vision.image.ImageDecoder;
 import io.cascade4j.vision.image.RgbImage;
 import java.util.Arrays;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One stage's image preprocessing: resize, centre crop, scale and normalise, then lay the values out as the model
@@ -62,6 +63,27 @@ public final class Preprocessing {
   /** Float32 values scaled to [0, 1] and normalised, or the raw 0..255 values as uint8. */
   public enum DataType { FLOAT32, UINT8 }
 
+  /**
+   * Whose arithmetic the resize and the scaling follow. PIL's for torchvision transforms on PIL images, timm, and
+   * transformers' {@code ...ImageProcessorPil}; transformers 5 builds its torchvision-based processors by default,
+   * which compute the same steps with other rounding.
+   */
+  public enum Backend {
+    /** PIL's 8-bit resize (22-bit fixed point), then {@code (x / 255 - mean) / std} in float32. */
+    PIL,
+    /**
+     * transformers' torchvision backend on uint8 tensors: ATen's antialiased 8-bit resize (16-bit fixed point), then
+     * rescale and normalise fused as {@code (x - 255 mean) / (255 std)} in float32 (just {@code x * (1/255)} without
+     * normalisation). Bilinear and bicubic only.
+     */
+    TORCHVISION,
+    /**
+     * Processors that rescale before resizing (DINOv3ViTImageProcessor): {@code x * (1/255)}, ATen's antialiased
+     * float resize, then {@code (x - mean) / std}; within float rounding of the processor ({@link FloatResize}).
+     */
+    TORCHVISION_FLOAT
+  }
+
   private final ResizeMode resizeMode;
   private final int resizeWidth;
   private final int resizeHeight;
@@ -80,6 +102,7 @@ public final class Preprocessing {
   private final Layout layout;
   private final DataType dataType;
   private final boolean reducedDecode;
+  private final Backend backend;
 
   private Preprocessing(Builder b) {
     this.resizeMode = b.resizeMode;
@@ -100,6 +123,7 @@ public final class Preprocessing {
     this.layout = b.layout;
     this.dataType = b.dataType;
     this.reducedDecode = b.reducedDecode;
+    this.backend = b.backend;
   }
 
   public static Builder builder() {
@@ -121,17 +145,30 @@ public final class Preprocessing {
     return dataType;
   }
 
-  /** Resizes and crops, giving the 8-bit image the model's tensor is made from. */
+  /** Whose arithmetic the resize and the scaling follow. */
+  public Backend backend() {
+    return backend;
+  }
+
+  /**
+   * Resizes and crops, giving the 8-bit image the model's tensor is made from.
+   *
+   * @throws IllegalStateException for {@link Backend#TORCHVISION_FLOAT}, which resizes floats, not 8-bit images
+   */
   public RgbImage geometry(RgbImage image) {
+    if (backend == Backend.TORCHVISION_FLOAT) {
+      throw new IllegalStateException("this pipeline resizes float values, not an 8-bit image; use prepare()");
+    }
     if (resizeMode == ResizeMode.LETTERBOX) {
       RgbImage boxed = letterbox(image);
       return cropWidth > 0 ? centerCrop(boxed) : boxed;
     }
     int[] size = resizedSize(image.width(), image.height());
     boolean resizes = size[0] != image.width() || size[1] != image.height();
-    if (resizes && cropWidth > 0 && cropWidth <= size[0] && cropHeight <= size[1] && usesPilResize()) {
+    if (resizes && cropWidth > 0 && cropWidth <= size[0] && cropHeight <= size[1] && usesAntialiasedResize()) {
       // A crop inside the resized image: resample only the window it keeps (the same bytes, less work).
-      return PilResize.resizeRegion(image, size[0], size[1], interpolation, offset(size[0] - cropWidth),
+      return AntialiasedResize.resizeRegion(image, size[0], size[1], interpolation, fixedPoint(),
+          offset(size[0] - cropWidth),
           offset(size[1] - cropHeight), cropWidth, cropHeight);
     }
     RgbImage resized = resizes ? resize(image, size[0], size[1]) : image;
@@ -176,21 +213,28 @@ public final class Preprocessing {
    * buffer the values go into ({@code PooledModel.run(shape, prepared::writeInto)}) and no float array is made.
    */
   public Prepared prepare(RgbImage image) {
-    return new Prepared(geometry(image));
+    if (backend != Backend.TORCHVISION_FLOAT) {
+      return new Prepared(geometry(image), null);
+    }
+    int[] size = resizedSize(image.width(), image.height());
+    FloatResize.Planes planes = FloatResize.rescaleAndResize(image, size[0], size[1], interpolation);
+    return new Prepared(null, cropWidth > 0 ? planes.centerCrop(cropWidth, cropHeight) : planes);
   }
 
   /** An image after resizing and cropping, ready to be written as a tensor. */
   public final class Prepared {
-    private final RgbImage img;
+    /** The 8-bit image, or null where the pipeline resized floats ({@link Backend#TORCHVISION_FLOAT}). */
+    private final @Nullable RgbImage img;
+    private final FloatResize.@Nullable Planes planes;
 
-    private Prepared(RgbImage img) {
+    private Prepared(@Nullable RgbImage img, FloatResize.@Nullable Planes planes) {
       this.img = img;
+      this.planes = planes;
     }
 
     /** {@code [3, h, w]} or {@code [h, w, 3]}. */
     public long[] shape() {
-      return layout == Layout.CHW ? new long[] {3, img.height(), img.width()}
-          : new long[] {img.height(), img.width(), 3};
+      return layout == Layout.CHW ? new long[] {3, height(), width()} : new long[] {height(), width(), 3};
     }
 
     /** {@link #shape()} with a batch of one in front. */
@@ -200,17 +244,17 @@ public final class Preprocessing {
     }
 
     long values() {
-      return 3L * img.width() * img.height();
+      return 3L * width() * height();
     }
 
     /** The width after the geometry. */
     public int width() {
-      return img.width();
+      return img != null ? img.width() : java.util.Objects.requireNonNull(planes).width();
     }
 
     /** The height after the geometry. */
     public int height() {
-      return img.height();
+      return img != null ? img.height() : java.util.Objects.requireNonNull(planes).height();
     }
 
     /** Scales, normalises and lays out the pixels into {@code out} from its position on (float32 pipelines). */
@@ -218,10 +262,14 @@ public final class Preprocessing {
       if (dataType != DataType.FLOAT32) {
         throw new IllegalStateException("this pipeline makes uint8 tensors, not floats");
       }
+      if (img == null) {
+        writeFloats(java.util.Objects.requireNonNull(planes), out);
+        return;
+      }
       int plane = img.width() * img.height();
       byte[] rgb = img.sharedPixels();
       int base = out.position();
-      float[][] table = normalization.table();
+      float[][] table = backend == Backend.TORCHVISION ? normalization.fusedTable() : normalization.table();
       if (layout == Layout.CHW) {
         // All three planes in one sequential read of the pixels, through the lookup tables, in blocks written with
         // one bulk put per plane: a direct buffer (a model's reused input) costs a bounds check per call, not per
@@ -256,7 +304,23 @@ public final class Preprocessing {
       out.position(base + 3 * plane);
     }
 
+    /** The float pipeline's planes, normalised as torchvision's {@code Normalize}, in the model's order and layout. */
+    private void writeFloats(FloatResize.Planes p, java.nio.FloatBuffer out) {
+      int plane = p.width() * p.height();
+      int base = out.position();
+      float[] chw = p.chw();
+      for (int c = 0; c < 3; c++) {
+        int source = channelOrder == ChannelOrder.RGB ? c : 2 - c;
+        for (int i = 0; i < plane; i++) {
+          float v = normalization.normalise(chw[source * plane + i], source);
+          out.put(layout == Layout.CHW ? base + c * plane + i : base + i * 3 + c, v);
+        }
+      }
+      out.position(base + 3 * plane);
+    }
+
     void writeBytes(byte[] out) {
+      RgbImage img = java.util.Objects.requireNonNull(this.img, "uint8 pipelines resize 8-bit images");
       int plane = img.width() * img.height();
       byte[] rgb = img.sharedPixels();
       for (int p = 0; p < plane; p++) {
@@ -309,13 +373,17 @@ public final class Preprocessing {
     return 1;
   }
 
-  private boolean usesPilResize() {
+  private boolean usesAntialiasedResize() {
     return antialias || interpolation == Interpolation.AREA;
   }
 
+  private AntialiasedResize.FixedPoint fixedPoint() {
+    return backend == Backend.TORCHVISION ? AntialiasedResize.FixedPoint.TORCH_INT16 : AntialiasedResize.FixedPoint.PIL;
+  }
+
   private RgbImage resize(RgbImage image, int width, int height) {
-    return usesPilResize()
-        ? PilResize.resize(image, width, height, interpolation)
+    return usesAntialiasedResize()
+        ? AntialiasedResize.resize(image, width, height, interpolation, fixedPoint())
         : TorchResize.resize(image, width, height, interpolation);
   }
 
@@ -404,7 +472,7 @@ public final class Preprocessing {
         + ", " + interpolation.name().toLowerCase(java.util.Locale.ROOT)
         + (antialias ? " antialiased" : "") + (cropWidth > 0 ? ", crop " + cropWidth + "x" + cropHeight + " "
         + cropRounding : "") + ", " + normalization + ", " + channelOrder + " " + layout + " " + dataType
-        + (reducedDecode ? ", reduced decode" : "")
+        + (reducedDecode ? ", reduced decode" : "") + (backend != Backend.PIL ? ", " + backend : "")
         + (resizeMode == ResizeMode.LETTERBOX ? ", pad " + Arrays.toString(padColor)
             + (letterboxStride > 0 ? " to stride " + letterboxStride : "") : "")
         + (cropFill[0] + cropFill[1] + cropFill[2] > 0 ? ", crop fill " + Arrays.toString(cropFill) : "") + "]";
@@ -430,6 +498,7 @@ public final class Preprocessing {
     private ChannelOrder channelOrder = ChannelOrder.RGB;
     private Layout layout = Layout.CHW;
     private DataType dataType = DataType.FLOAT32;
+    private Backend backend = Backend.PIL;
 
     private Builder() {}
 
@@ -574,6 +643,12 @@ public final class Preprocessing {
       return this;
     }
 
+    /** Whose arithmetic the resize and scaling follow ({@link Backend}); PIL's by default. */
+    public Builder backend(Backend backend) {
+      this.backend = Objects.requireNonNull(backend, "backend");
+      return this;
+    }
+
     public Builder dataType(DataType dataType) {
       this.dataType = Objects.requireNonNull(dataType, "dataType");
       return this;
@@ -583,6 +658,18 @@ public final class Preprocessing {
       if (dataType == DataType.UINT8 && !normalization.isIdentity()) {
         throw new IllegalArgumentException("uint8 tensors carry raw 0..255 values and cannot be normalised ("
             + normalization + "); use float32 or drop the normalization");
+      }
+      if (backend != Backend.PIL) {
+        if (interpolation != Interpolation.BILINEAR && interpolation != Interpolation.BICUBIC) {
+          throw new IllegalArgumentException("the " + backend.name().toLowerCase(java.util.Locale.ROOT)
+              + " backend reproduces bilinear and bicubic resizes, not " + interpolation.name()
+              .toLowerCase(java.util.Locale.ROOT) + "; use the pil backend");
+        }
+        if (!antialias || reducedDecode || dataType != DataType.FLOAT32 || resizeMode == ResizeMode.LETTERBOX) {
+          throw new IllegalArgumentException("the " + backend.name().toLowerCase(java.util.Locale.ROOT)
+              + " backend is Hugging Face's antialiased float32 processing: no antialias off, reduced decode, uint8 "
+              + "or letterbox");
+        }
       }
       if (!antialias && interpolation == Interpolation.AREA) {
         throw new IllegalArgumentException("area interpolation is always antialiased; set antialias to true");

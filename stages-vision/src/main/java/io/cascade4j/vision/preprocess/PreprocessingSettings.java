@@ -13,6 +13,7 @@ import java.util.function.Function;
  * <pre>{@code
  * preprocessing:
  *   from-timm: models/gate/config.json          # or from-huggingface: models/dino/preprocessor_config.json
+ *   backend: torchvision                         # from-huggingface: torchvision (transformers 5's default) | pil
  *   layout: chw                                  # chw | hwc
  * }</pre>
  *
@@ -64,12 +65,27 @@ public final class PreprocessingSettings {
   }
 
   private static Preprocessing.@org.jspecify.annotations.Nullable Builder imported(Settings s) {
+    if (s.has("backend") && !s.has("from-huggingface")) {
+      s.problem("backend", "chooses between Hugging Face's processor backends; it needs from-huggingface");
+      return null;
+    }
     for (String key : List.of("from-timm", "from-huggingface")) {
       if (s.has(key)) {
         Path file = Path.of(s.string(key));
         try {
-          return key.equals("from-timm") ? ModelPreprocessingConfigs.timm(file)
-              : ModelPreprocessingConfigs.huggingFace(file);
+          if (key.equals("from-timm")) {
+            return ModelPreprocessingConfigs.timm(file);
+          }
+          String backend = s.string("backend", "torchvision");
+          return switch (backend) {
+            case "torchvision" -> ModelPreprocessingConfigs.huggingFace(file, Preprocessing.Backend.TORCHVISION);
+            case "pil" -> ModelPreprocessingConfigs.huggingFace(file, Preprocessing.Backend.PIL);
+            default -> {
+              s.problem("backend", "must be torchvision (what transformers 5 builds by default) or pil (the "
+                  + "...ImageProcessorPil classes), got '" + backend + "'");
+              yield null;
+            }
+          };
         } catch (IOException | IllegalArgumentException e) {
           s.problem(key, e.getMessage());
           return null;

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cascade4j.api.EncodedImage;
 import io.cascade4j.api.Evidence;
 import io.cascade4j.api.Query;
@@ -24,7 +23,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -39,19 +37,11 @@ import org.junit.jupiter.params.provider.MethodSource;
  * (which {@code ./cascade4j test} runs) into target/conformance; without it the suite skips, and fails under CI=true.
  */
 class TimmConformanceTest {
-  private static final Path DIR = Path.of("..", "target", "conformance");
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Path DIR = ConformanceSuite.DIR;
   private static final ImageDecoder DECODER = ImageDecoder.standard();
 
   private static JsonNode golden() throws IOException {
-    Path file = DIR.resolve("golden.json");
-    if (!Files.isRegularFile(file)) {
-      boolean ci = "true".equalsIgnoreCase(System.getenv("CI"));
-      Assumptions.assumeFalse(!ci, "target/conformance is not made (scripts/conformance/prepare.sh)");
-      throw new IllegalStateException("CI=true but target/conformance/golden.json is missing: "
-          + "scripts/conformance/prepare.sh did not run or failed");
-    }
-    return JSON.readTree(file.toFile());
+    return ConformanceSuite.golden("golden.json");
   }
 
   static List<Arguments> exports() throws IOException {

@@ -21,10 +21,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * {@code from-huggingface} against transformers 5's PIL image processors themselves (goldens and the processors' own
- * preprocessor_config.json from scripts/fixtures/hf_processor_parity.py): ConvNeXt's crop_pct both ways, the DETR
- * family's shortest/longest edge, CLIP, ViT. Lossless inputs, so every 8-bit level must match; and every key that
- * could change the pixels is honoured or refused by name.
+ * {@code from-huggingface} with {@code backend: pil} against transformers 5's PIL image processors themselves (goldens
+ * and the processors' own preprocessor_config.json from scripts/fixtures/hf_processor_parity.py): ConvNeXt's crop_pct
+ * both ways, the DETR family's shortest/longest edge, CLIP, ViT. Lossless inputs, so every 8-bit level must match; and
+ * every key that could change the pixels is honoured or refused by name. The default torchvision backend is proven on
+ * real photos by the conformance suite (HuggingFaceProcessorConformanceTest).
  */
 class HuggingFaceProcessorParityTest {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -57,7 +58,8 @@ class HuggingFaceProcessorParityTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("cases")
   void everyLevelMatchesTheProcessor(JsonNode c) throws Exception {
-    Preprocessing p = ModelPreprocessingConfigs.huggingFace(config(c.get("processor").asText())).build();
+    Preprocessing p = ModelPreprocessingConfigs.huggingFace(config(c.get("processor").asText()),
+        Preprocessing.Backend.PIL).build();
     RgbImage ours = p.geometry(DECODER.decode(bytes(c.get("image").asText())));
     RgbImage golden = DECODER.decode(bytes(c.get("golden").asText()));
     assertThat(new int[] {3, ours.height(), ours.width()}).as("shape")
@@ -82,14 +84,29 @@ class HuggingFaceProcessorParityTest {
           "crop_pct is supported for ConvNextImageProcessor only", "PoolFormer"},
       {"{\"size\": {\"shortest_edge\": 224}, \"do_convert_rgb\": false}", "do_convert_rgb false", "RGB"},
       {"{\"size\": {\"shortest_edge\": 224}, \"size_divisor\": 32}", "'size_divisor' is not supported", "write"},
-      {"{\"image_processor_type\": \"DINOv3ViTImageProcessor\", \"size\": {\"height\": 224, \"width\": 224}}",
-          "DINOv3ViTImageProcessor rescales to [0, 1] before it resizes", "write the preprocessing out"},
+      {"{\"size\": {\"shortest_edge\": 224}, \"do_rescale\": false}", "do_rescale false", "dtype: uint8"},
+      {"{\"size\": {\"shortest_edge\": 224}, \"resample\": 1}", "resample code 1", "bilinear"},
+      {"{\"size\": {\"shortest_edge\": 224}, \"resample\": 0}", "torchvision backend reproduces bilinear and "
+          + "bicubic", "use the pil backend"},
     };
     for (String[] r : refused) {
       Path file = Files.writeString(dir.resolve("preprocessor_config.json"), r[0]);
       assertThatThrownBy(() -> ModelPreprocessingConfigs.huggingFace(file)).as(r[0])
           .hasMessageContaining(r[1]).hasMessageContaining(r[2]);
     }
+  }
+
+  @Test
+  void dinov3sFloatResizeHasNoPilVariant(@TempDir Path dir) throws IOException {
+    Path file = Files.writeString(dir.resolve("preprocessor_config.json"),
+        "{\"image_processor_type\": \"DINOv3ViTImageProcessor\", \"size\": {\"height\": 224, \"width\": 224}}");
+    assertThat(ModelPreprocessingConfigs.huggingFace(file).build().backend())
+        .isEqualTo(Preprocessing.Backend.TORCHVISION_FLOAT);
+    assertThatThrownBy(() -> ModelPreprocessingConfigs.huggingFace(file, Preprocessing.Backend.PIL))
+        .hasMessageContaining("has no PIL variant").hasMessageContaining("backend: torchvision");
+    Path vit = Files.writeString(dir.resolve("vit.json"), "{\"image_processor_type\": \"ViTImageProcessor\", \"size\": 96}");
+    assertThat(ModelPreprocessingConfigs.huggingFace(vit).build().backend()).as("transformers 5's default")
+        .isEqualTo(Preprocessing.Backend.TORCHVISION);
   }
 
   @Test

@@ -108,7 +108,7 @@ class ReducedDecodeTest {
     try (InputStream in = ReducedDecodeTest.class.getResourceAsStream("/preprocess/road_0.jpg")) {
       small = in.readAllBytes();
     }
-    RgbImage frame = PilResize.resize(DECODER.decode(small), width, height, Interpolation.BICUBIC);
+    RgbImage frame = AntialiasedResize.resize(DECODER.decode(small), width, height, Interpolation.BICUBIC);
     try (Mat mat = new Mat(height, width, CV_8UC3); BytePointer out = new BytePointer();
         IntPointer options = new IntPointer(IMWRITE_JPEG_QUALITY, 75)) {
       byte[] bgr = frame.pixels();

@@ -8,27 +8,45 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 
 /**
- * PIL's {@code Image.resize} re-implemented bit for bit: what torchvision's {@code Resize} does to a PIL image (and so
- * what timm and Hugging Face image processors feed a model during training).
+ * The antialiased 8-bit resize of PIL's {@code Image.resize} and of ATen's uint8 {@code interpolate(antialias=True)},
+ * re-implemented bit for bit: what torchvision's {@code Resize} does to a PIL image (and so what timm and the PIL
+ * image processors of Hugging Face feed a model), and what transformers 5's default (torchvision) image processors do
+ * to a uint8 tensor.
  *
- * <p>Bilinear, bicubic and box are PIL's separable, antialiased convolution (Resample.c): filter support widened by
- * the downscale factor, weights normalised per output pixel and rounded to 22-bit fixed point, a horizontal pass into
- * an 8-bit intermediate image then a vertical pass, each rounding and clipping to 0..255. Nearest is PIL's affine
- * nearest-neighbour sampling at pixel centres. Matching the integer arithmetic is what makes the result identical
- * rather than merely close.
+ * <p>Bilinear, bicubic and box are a separable convolution (PIL's Resample.c, which ATen's kernel follows): filter
+ * support widened by the downscale factor, weights normalised per output pixel in double and rounded to fixed point,
+ * a horizontal pass into an 8-bit intermediate image then a vertical pass, each rounding and clipping to 0..255. The
+ * two differ only in the fixed point ({@link FixedPoint}), which moves about 1 value in 150 by one level. Nearest is
+ * PIL's affine nearest-neighbour sampling at pixel centres. Matching the integer arithmetic is what makes the result
+ * identical rather than merely close.
  */
-final class PilResize {
-  private static final int PRECISION_BITS = 32 - 8 - 2;
+final class AntialiasedResize {
+  /** How the normalised weights become integers. */
+  enum FixedPoint {
+    /** PIL: 22 fractional bits in 32-bit ints. */
+    PIL,
+    /**
+     * ATen's uint8 path ({@code _compute_index_ranges_int16_weights}): 16-bit weights with as many fractional bits
+     * (at most 22) as keep the largest weight of the resize under 2^15.
+     */
+    TORCH_INT16
+  }
+
+  private static final int PIL_PRECISION_BITS = 32 - 8 - 2;
   /** Rows per column-major strip of the horizontal pass: long enough lines to vectorise, a small working set. */
   private static final int STRIP = 128;
 
-  private PilResize() {}
+  private AntialiasedResize() {}
 
   static RgbImage resize(RgbImage in, int width, int height, Interpolation mode) {
+    return resize(in, width, height, mode, FixedPoint.PIL);
+  }
+
+  static RgbImage resize(RgbImage in, int width, int height, Interpolation mode, FixedPoint fixedPoint) {
     if (width == in.width() && height == in.height()) {
       return in;
     }
-    return resizeRegion(in, width, height, mode, 0, 0, width, height);
+    return resizeRegion(in, width, height, mode, fixedPoint, 0, 0, width, height);
   }
 
   /**
@@ -36,8 +54,8 @@ final class PilResize {
    * byte: each output pixel depends only on its own filter taps, so a centre crop after a resize needs only the rows
    * and columns it keeps resampled (a 224 crop of a 256 resize is 77% of the work; of a 1920x1080 frame, 44%).
    */
-  static RgbImage resizeRegion(RgbImage in, int width, int height, Interpolation mode, int left, int top,
-      int regionWidth, int regionHeight) {
+  static RgbImage resizeRegion(RgbImage in, int width, int height, Interpolation mode, FixedPoint fixedPoint,
+      int left, int top, int regionWidth, int regionHeight) {
     if (left < 0 || top < 0 || regionWidth <= 0 || regionHeight <= 0 || left + regionWidth > width
         || top + regionHeight > height) {
       throw new IllegalArgumentException("region " + regionWidth + "x" + regionHeight + " at (" + left + ", " + top
@@ -50,9 +68,9 @@ final class PilResize {
     }
     // PIL skips a pass whose size does not change; so does the region, which then only cuts.
     @Nullable Coefficients horizontal =
-        width == in.width() ? null : Coefficients.of(in.width(), width, mode, left, regionWidth);
+        width == in.width() ? null : Coefficients.of(in.width(), width, mode, fixedPoint, left, regionWidth);
     @Nullable Coefficients vertical =
-        height == in.height() ? null : Coefficients.of(in.height(), height, mode, top, regionHeight);
+        height == in.height() ? null : Coefficients.of(in.height(), height, mode, fixedPoint, top, regionHeight);
     int firstRow = vertical == null ? top : vertical.min[0];
     int lastRow = vertical == null
         ? top + regionHeight
@@ -119,9 +137,9 @@ final class PilResize {
         weightedSum(columnMajor, (k.min[x] - firstColumn) * length, length, k, x, acc, tap);
         // Clipped straight into the row-major result: output column x of each row in the strip.
         for (int y = 0, to = y0 * outWidth * 3 + x * 3; y < n; y++, to += outWidth * 3) {
-          out[to] = Math.clamp(acc[y * 3] >> PRECISION_BITS, 0, 255);
-          out[to + 1] = Math.clamp(acc[y * 3 + 1] >> PRECISION_BITS, 0, 255);
-          out[to + 2] = Math.clamp(acc[y * 3 + 2] >> PRECISION_BITS, 0, 255);
+          out[to] = Math.clamp(acc[y * 3] >> k.precision, 0, 255);
+          out[to + 1] = Math.clamp(acc[y * 3 + 1] >> k.precision, 0, 255);
+          out[to + 2] = Math.clamp(acc[y * 3 + 2] >> k.precision, 0, 255);
         }
       }
     }
@@ -135,7 +153,7 @@ final class PilResize {
     for (int y = 0; y < k.min.length; y++) {
       weightedSum(src, (k.min[y] - firstRow) * rowLength, rowLength, k, y, acc, tap);
       for (int j = 0, to = y * rowLength; j < rowLength; j++) {
-        out[to + j] = (byte) Math.clamp(acc[j] >> PRECISION_BITS, 0, 255);
+        out[to + j] = (byte) Math.clamp(acc[j] >> k.precision, 0, 255);
       }
     }
   }
@@ -147,7 +165,7 @@ final class PilResize {
    */
   private static void weightedSum(int[] lines, int start, int length, Coefficients k, int index, int[] acc,
       int[] tap) {
-    Arrays.fill(acc, 0, length, 1 << (PRECISION_BITS - 1));
+    Arrays.fill(acc, 0, length, 1 << (k.precision - 1));
     for (int i = 0, base = index * k.size; i < k.count[index]; i++) {
       System.arraycopy(lines, start + i * length, tap, 0, length);
       int weight = k.fixed[base + i];
@@ -229,59 +247,94 @@ final class PilResize {
     return out;
   }
 
-  /** Per output pixel: the first source pixel, how many it reads, and the fixed-point weights (PIL's precompute). */
-  private record Coefficients(int size, int[] min, int[] count, int[] fixed) {
+  /**
+   * Per output pixel: the first source pixel, how many it reads, and the fixed-point weights with {@code precision}
+   * fractional bits (PIL's precompute).
+   */
+  private record Coefficients(int size, int[] min, int[] count, int[] fixed, int precision) {
     /**
      * Coefficients already computed, by resize: a stage sees the same few image sizes again and again, and the
      * weights cost a polynomial per tap. Never modified once made; emptied when it grows past 256 resizes.
      */
     private static final ConcurrentHashMap<Key, Coefficients> MADE = new ConcurrentHashMap<>();
 
-    private record Key(int inSize, int outSize, Interpolation mode, int first, int n) {}
+    private record Key(int inSize, int outSize, Interpolation mode, FixedPoint fixedPoint, int first, int n) {}
 
     /** The coefficients of outputs {@code first .. first + n - 1} of a resize from {@code inSize} to {@code outSize}. */
-    static Coefficients of(int inSize, int outSize, Interpolation mode, int first, int n) {
-      Key key = new Key(inSize, outSize, mode, first, n);
+    static Coefficients of(int inSize, int outSize, Interpolation mode, FixedPoint fixedPoint, int first, int n) {
+      Key key = new Key(inSize, outSize, mode, fixedPoint, first, n);
       Coefficients made = MADE.get(key);
       if (made == null) {
         if (MADE.size() >= 256) {
           MADE.clear();
         }
-        made = compute(inSize, outSize, mode, first, n);
+        made = compute(inSize, outSize, mode, fixedPoint, first, n);
         MADE.put(key, made);
       }
       return made;
     }
 
-    private static Coefficients compute(int inSize, int outSize, Interpolation mode, int first, int n) {
+    private static Coefficients compute(int inSize, int outSize, Interpolation mode, FixedPoint fixedPoint,
+        int first, int n) {
+      Weights weights = Weights.of(inSize, outSize, mode, first, n);
+      int precision = PIL_PRECISION_BITS;
+      if (fixedPoint == FixedPoint.TORCH_INT16) {
+        // ATen picks the bits from the largest weight of the whole resize, not just of the outputs asked for.
+        double largest = (first == 0 && n == outSize ? weights : Weights.of(inSize, outSize, mode, 0, outSize))
+            .largest();
+        precision = 0;
+        while (precision < 22 && (int) (0.5 + largest * (1 << (precision + 1))) < (1 << 15)) {
+          precision++;
+        }
+      }
+      int[] fixed = new int[weights.normalised.length];
+      for (int i = 0; i < fixed.length; i++) {
+        double w = weights.normalised[i];
+        // C's (int) truncates toward zero, like Java's cast.
+        fixed[i] = w < 0 ? (int) (-0.5 + w * (1 << precision)) : (int) (0.5 + w * (1 << precision));
+      }
+      return new Coefficients(weights.size, weights.min, weights.count, fixed, precision);
+    }
+  }
+
+  /** The normalised weights in double, as PIL and ATen compute them before rounding to fixed point. */
+  private record Weights(int size, int[] min, int[] count, double[] normalised) {
+    static Weights of(int inSize, int outSize, Interpolation mode, int first, int n) {
       double scale = (double) inSize / outSize;
       double filterScale = Math.max(1.0, scale);
       double support = mode.support() * filterScale;
       int size = (int) Math.ceil(support) * 2 + 1;
       int[] min = new int[n];
       int[] count = new int[n];
-      int[] fixed = new int[n * size];
-      double[] weights = new double[size];
+      double[] normalised = new double[n * size];
+      double[] raw = new double[size];
+      double invScale = 1.0 / filterScale;
       for (int x = 0; x < n; x++) {
         double center = (first + x + 0.5) * scale;
-        double invScale = 1.0 / filterScale;
         int xmin = Math.max(0, (int) (center - support + 0.5));
-        int xmax = Math.min(inSize, (int) (center + support + 0.5)) - xmin;
+        // ATen clamps the tap count to the kernel size (rounding can add one); PIL never reaches it.
+        int taps = Math.min(Math.min(inSize, (int) (center + support + 0.5)) - xmin, size);
         double total = 0.0;
-        for (int i = 0; i < xmax; i++) {
+        for (int i = 0; i < taps; i++) {
           double w = mode.weight((i + xmin - center + 0.5) * invScale);
-          weights[i] = w;
+          raw[i] = w;
           total += w;
         }
-        for (int i = 0; i < xmax; i++) {
-          double w = total != 0.0 ? weights[i] / total : weights[i];
-          // C's (int) truncates toward zero, like Java's cast.
-          fixed[x * size + i] = w < 0 ? (int) (-0.5 + w * (1 << PRECISION_BITS)) : (int) (0.5 + w * (1 << PRECISION_BITS));
+        for (int i = 0; i < taps; i++) {
+          normalised[x * size + i] = total != 0.0 ? raw[i] / total : raw[i];
         }
         min[x] = xmin;
-        count[x] = xmax;
+        count[x] = taps;
       }
-      return new Coefficients(size, min, count, fixed);
+      return new Weights(size, min, count, normalised);
+    }
+
+    double largest() {
+      double largest = 0.0;
+      for (double w : normalised) {
+        largest = Math.max(largest, w);
+      }
+      return largest;
     }
   }
 }
