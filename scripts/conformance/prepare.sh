@@ -28,6 +28,7 @@ rm -rf "$out.tmp"
 # Exporters warn about tracing on every model; the suite checks the results, so their warnings stay out of the log.
 export PYTHONWARNINGS=ignore
 "$venv/bin/python" scripts/conformance/timm_exports.py "$out.tmp"
+"$venv/bin/python" scripts/conformance/transformers_exports.py "$out.tmp"
 "$venv/bin/python" scripts/conformance/hf_processors.py "$out.tmp"
 touch "$out.tmp/done"
 rm -rf "$out"

@@ -10,12 +10,14 @@ register tokens) it writes to OUT/NAME/:
   trace.pt             torch.jit.trace of the model
   opset17.onnx         torch.onnx.export(dynamo=False, opset_version=17); for DINOv3 with timm's fused attention
                        off, which that exporter needs
+  dynamo.onnx (+.data) torch.onnx.export(dynamo=True): torch 2.13's default exporter (opset 20, weights in the .data
+                       file beside it); where it fails, golden.json records the exporter's error
   features.pt          (DINOv3 only) torch.jit.trace of forward_features: the token sequence [1, 261, D]
 and OUT/golden.json: per model and image, model(x) and its softmax and, for DINOv3, the avg-pooled pre-logits, where x is
 timm's own eval transform (resolve_data_config + create_transform) of the image opened with PIL. The images are
 PNG copies of real street photos (lossless, so both sides decode the same pixels).
 """
-import glob, json, os, sys, types
+import glob, json, os, re, sys, types
 
 # torchvision's compiled ops do not load against the CPU-only torch wheel; timm and the PIL transforms use only its
 # Python parts, so its fake-op registrations are skipped.
@@ -91,7 +93,7 @@ for family, (architecture, kwargs) in FAMILIES.items():
         torch.onnx.export(onnx_model, example, os.path.join(folder, "opset17.onnx"), dynamo=False, opset_version=17,
                           input_names=["pixels"], output_names=["logits"])
         entry = {"architecture": architecture, "input_size": list(data["input_size"]), "logits": {},
-                 "probabilities": {}}
+                 "probabilities": {}, "exports": {"trace.pt": "ok", "opset17.onnx": "ok"}}
         if family == "dinov3":
             torch.jit.trace(Features(model), example).save(os.path.join(folder, "features.pt"))
             entry["num_prefix_tokens"] = model.num_prefix_tokens
@@ -103,7 +105,17 @@ for family, (architecture, kwargs) in FAMILIES.items():
             entry["probabilities"][name] = torch.softmax(logits, dim=1)[0].tolist()
             if family == "dinov3":
                 entry["pre_logits"][name] = model.forward_head(model.forward_features(x), pre_logits=True)[0].tolist()
+        # Last: the goldens above are the untouched model's (a dynamo export may change modules it fails on).
+        try:
+            torch.onnx.export(model, (example,), os.path.join(folder, "dynamo.onnx"), dynamo=True,
+                              input_names=["pixels"], output_names=["logits"])
+            entry["exports"]["dynamo.onnx"] = "ok"
+        except Exception as e:  # recorded for the export guide, not hidden
+            while e.__cause__ is not None:
+                e = e.__cause__
+            lines = [l for l in re.sub(r"\x1b\[[0-9;]*m", "", str(e)).splitlines() if l.strip()]
+            entry["exports"]["dynamo.onnx"] = (type(e).__name__ + ": " + (lines[0] if lines else ""))[:300]
     golden["models"][family] = entry
-    print(family, architecture, sum(p.numel() for p in model.parameters()), "parameters")
+    print(family, architecture, sum(p.numel() for p in model.parameters()), "parameters", entry["exports"])
 with open(os.path.join(OUT, "golden.json"), "w") as f:
     json.dump(golden, f)

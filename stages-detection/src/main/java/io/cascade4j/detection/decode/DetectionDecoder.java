@@ -15,8 +15,9 @@ import java.util.List;
  *
  * <p>YOLO layouts follow Ultralytics' {@code non_max_suppression}: the best class per candidate, a confidence filter
  * (strictly greater), at most {@code maxCandidates} by score into per-class NMS, at most {@code maxDetections} out.
- * DETR follows the Hugging Face / RT-DETR post-processing: sigmoid on every (query, class) logit, the top {@code
- * maxDetections} pairs, then the confidence filter; boxes are scaled from normalised units to the input size.
+ * DETR follows the Hugging Face / RT-DETR post-processing ({@code post_process_object_detection}): sigmoid on every
+ * (query, class) logit, the top Q pairs for Q queries (and at most {@code maxDetections}), then the confidence filter;
+ * boxes are scaled from normalised units to the input size.
  * Ultralytics' own RT-DETR export follows its {@code RTDETRPredictor}: the best class per query, the confidence
  * filter, query order.
  *
@@ -161,7 +162,8 @@ public record DetectionDecoder(OutputLayout layout, int classes, double confiden
     }
     Arrays.sort(order, Comparator.comparingDouble((Integer i) -> logits[i]).reversed()); // sigmoid is monotonic
     List<Box> result = new ArrayList<>();
-    for (int r = 0; r < Math.min(maxDetections, total); r++) {
+    // Hugging Face keeps the top num_queries (query, class) pairs, whatever the class count.
+    for (int r = 0; r < Math.min(maxDetections, queries); r++) {
       int idx = order[r];
       double score = 1.0 / (1.0 + Math.exp(-logits[idx]));
       if (score <= confidence) {

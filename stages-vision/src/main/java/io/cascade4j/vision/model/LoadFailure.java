@@ -21,12 +21,18 @@ final class LoadFailure {
     String reason = causeChain(failure);
     Matcher onnx = ONNX_UNKNOWN_OP.matcher(reason);
     if (engine == InferenceEngine.ONNX_RUNTIME && onnx.find()) {
-      String op = onnx.group(1) != null ? onnx.group(1) : onnx.group(3);
-      String version = onnx.group(2) != null ? onnx.group(2) : onnx.group(4);
-      return reason + " (DJL's OnnxRuntime " + OnnxModelFile.ONNX_RUNTIME + " has no kernel for operator " + op
-          + " at opset " + version + " with these input types on this device: export with another opset_version "
-          + "(at most " + OnnxModelFile.MAX_OPSET + "), with torch.onnx.export(..., dynamo=False), or as TorchScript "
-          + "for the PyTorch engine; docs/export.md lists the combinations that load)";
+      if (onnx.group(3) != null) {
+        // The operator exists at that version; what is missing is a kernel for the types the graph feeds it.
+        return reason + " (DJL's OnnxRuntime " + OnnxModelFile.ONNX_RUNTIME + " knows operator " + onnx.group(3)
+            + "(" + onnx.group(4) + ") but has no kernel for the input types this graph gives it on this device: OnnxRuntime implements "
+            + "many operators for float32 only, and exports often feed them float64 (D-FINE's sine position "
+            + "embedding computes Cos and Sin in float64). Make the model compute in float32 before exporting, or "
+            + "export a TorchScript trace for the PyTorch engine; docs/export.md lists the combinations that load)";
+      }
+      return reason + " (DJL's OnnxRuntime " + OnnxModelFile.ONNX_RUNTIME + " has no operator " + onnx.group(1)
+          + " at opset " + onnx.group(2) + ": export with another opset_version (at most " + OnnxModelFile.MAX_OPSET
+          + "), with torch.onnx.export(..., dynamo=False), or as TorchScript for the PyTorch engine; docs/export.md "
+          + "lists the combinations that load)";
     }
     Matcher torch = TORCH_UNKNOWN_OP.matcher(reason);
     if (engine == InferenceEngine.PYTORCH && torch.find()) {

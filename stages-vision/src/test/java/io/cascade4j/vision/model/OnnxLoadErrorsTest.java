@@ -53,7 +53,17 @@ class OnnxLoadErrorsTest {
     assertThatThrownBy(() -> PooledModel.load(fixture("unknown-op.onnx"), InferenceEngine.ONNX_RUNTIME, 1))
         .isInstanceOf(IOException.class)
         .hasMessageContaining("Cosine")
-        .hasMessageContaining("OnnxRuntime 1.21 has no kernel for operator Cosine");
+        .hasMessageContaining("OnnxRuntime 1.21 has no operator Cosine at opset 17")
+        .hasMessageContaining("another opset_version (at most 22)");
+  }
+
+  @Test
+  void aKnownOperatorFedATypeWithoutKernelSaysSoAndHowToAvoidIt() {
+    assertThatThrownBy(() -> PooledModel.load(fixture("float64-cos.onnx"), InferenceEngine.ONNX_RUNTIME, 1))
+        .isInstanceOf(IOException.class)
+        .hasMessageContaining("Could not find an implementation for Cos(7)")
+        .hasMessageContaining("knows operator Cos(7) but has no kernel for the input types")
+        .hasMessageContaining("float64").hasMessageContaining("TorchScript trace");
   }
 
   @Test
