@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# Makes target/conformance: real timm and transformers architectures at random seeded weights, exported as users
-# export them, with their own outputs on real photos (scripts/conformance/timm_exports.py, transformers_exports.py),
-# and what transformers' image processors compute on those photos (hf_processors.py). Needs python3 with venv and
-# pip reaching the wheels in requirements.txt (a local wheel folder on the project's machines). Exits 3 when they are not there,
-# so the caller can skip; the Java suite then skips, or fails under CI=true.
+# Makes target/conformance: real timm, transformers and YOLO-head architectures at random seeded weights, exported
+# as users export them, with what their own pipelines compute on real photos (scripts/conformance/timm_exports.py,
+# transformers_exports.py, yolo_exports.py), and what transformers' image processors compute on those photos
+# (hf_processors.py). Needs python3 with venv and pip reaching the wheels in requirements.txt (a local wheel folder
+# on the project's machines). Exits 3 when they are not there, so the caller can skip; the Java suite then skips, or
+# fails under CI=true.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 venv=target/conformance-venv
@@ -16,7 +17,7 @@ if ! python3 -m venv --help >/dev/null 2>&1; then
   echo "conformance: python3 with venv is not installed; the conformance suite will not run" >&2
   exit 3
 fi
-if [[ ! -x "$venv/bin/python" ]] || ! "$venv/bin/python" -c "import timm, onnx, transformers, onnxscript" 2>/dev/null; then
+if [[ ! -x "$venv/bin/python" ]] || ! "$venv/bin/python" -c "import timm, onnx, transformers, onnxscript, cv2" 2>/dev/null; then
   rm -rf "$venv"
   python3 -m venv "$venv"
   if ! "$venv/bin/pip" install -q --retries 0 --timeout 10 -r scripts/conformance/requirements.txt; then
@@ -29,6 +30,7 @@ rm -rf "$out.tmp"
 export PYTHONWARNINGS=ignore
 "$venv/bin/python" scripts/conformance/timm_exports.py "$out.tmp"
 "$venv/bin/python" scripts/conformance/transformers_exports.py "$out.tmp"
+"$venv/bin/python" scripts/conformance/yolo_exports.py "$out.tmp"
 "$venv/bin/python" scripts/conformance/hf_processors.py "$out.tmp"
 touch "$out.tmp/done"
 rm -rf "$out"

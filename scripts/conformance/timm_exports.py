@@ -24,6 +24,7 @@ import glob, json, os, re, sys, types
 sys.modules["torchvision._meta_registrations"] = types.ModuleType("torchvision._meta_registrations")
 
 import numpy as np
+import onnx
 import timm
 import torch
 from PIL import Image
@@ -110,6 +111,9 @@ for family, (architecture, kwargs) in FAMILIES.items():
             torch.onnx.export(model, (example,), os.path.join(folder, "dynamo.onnx"), dynamo=True,
                               input_names=["pixels"], output_names=["logits"])
             entry["exports"]["dynamo.onnx"] = "ok"
+            entry["dynamo_opset"] = next(o.version for o in onnx.load(os.path.join(folder, "dynamo.onnx"),
+                                                                          load_external_data=False).opset_import
+                                         if o.domain in ("", "ai.onnx"))
         except Exception as e:  # recorded for the export guide, not hidden
             while e.__cause__ is not None:
                 e = e.__cause__

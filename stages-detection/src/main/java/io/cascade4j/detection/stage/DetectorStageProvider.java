@@ -41,7 +41,8 @@ import org.jspecify.annotations.Nullable;
  *   stride: 0           # letterbox only: 32 pads just to the next multiple of 32, for dynamic-shape exports
  *   shorter-side: 800   # shorter-side only, with max-size: 1333
  *   normalization: none # none | imagenet (RF-DETR, Hugging Face DETR) | clip | half
- *   antialias: false    # true for PIL-style resizes (Hugging Face processors); false for cv2 (Ultralytics)
+ *   antialias: false    # true: PIL's antialiased resize (Hugging Face processors); false: cv2.resize itself,
+ *                       # INTER_LINEAR, as Ultralytics' letterbox (YOLO layouts and rtdetr-ultralytics)
  *   boxes-output: -1    # detr: which output holds the boxes; -1 tells them apart by shape
  *   clip-boxes: true    # clip boxes to the image: the default follows the exporter's own post-processing (YOLO
  *                       # layouts clip, as Ultralytics' scale_boxes; detr and rtdetr-ultralytics do not, as
@@ -131,9 +132,11 @@ public final class DetectorStageProvider implements StageProvider {
     int size = s.intValue("input-size", 640, 32, 4096);
     int width = s.intValue("input-width", size, 32, 4096);
     int height = s.intValue("input-height", size, 32, 4096);
-    // Ultralytics resizes with cv2 (no antialias); Hugging Face and RF-DETR processors with PIL or antialiased torch.
+    // Ultralytics resizes with cv2 itself (no antialias); Hugging Face and RF-DETR processors with PIL or antialiased
+    // torch.
     boolean antialias = s.booleanValue("antialias", layout == OutputLayout.DETR);
-    Preprocessing.Builder b = Preprocessing.builder().interpolation(Interpolation.BILINEAR).antialias(antialias);
+    Preprocessing.Builder b = Preprocessing.builder().interpolation(Interpolation.BILINEAR).antialias(antialias)
+        .backend(antialias ? Preprocessing.Backend.PIL : Preprocessing.Backend.OPENCV);
     try {
       b.normalization(Normalization.preset(s.string("normalization", "none")));
     } catch (IllegalArgumentException e) {

@@ -81,7 +81,13 @@ public final class Preprocessing {
      * Processors that rescale before resizing (DINOv3ViTImageProcessor): {@code x * (1/255)}, ATen's antialiased
      * float resize, then {@code (x - mean) / std}; within float rounding of the processor ({@link FloatResize}).
      */
-    TORCHVISION_FLOAT
+    TORCHVISION_FLOAT,
+    /**
+     * OpenCV's {@code cv2.resize} (bilinear is {@code INTER_LINEAR}), called, not re-implemented: Ultralytics'
+     * letterbox, so YOLO exports. cv2 does not antialias, whatever {@code antialias} says. Then {@code (x / 255 -
+     * mean) / std}.
+     */
+    OPENCV
   }
 
   private final ResizeMode resizeMode;
@@ -165,7 +171,8 @@ public final class Preprocessing {
     }
     int[] size = resizedSize(image.width(), image.height());
     boolean resizes = size[0] != image.width() || size[1] != image.height();
-    if (resizes && cropWidth > 0 && cropWidth <= size[0] && cropHeight <= size[1] && usesAntialiasedResize()) {
+    if (resizes && cropWidth > 0 && cropWidth <= size[0] && cropHeight <= size[1] && usesAntialiasedResize()
+        && backend != Backend.OPENCV) {
       // A crop inside the resized image: resample only the window it keeps (the same bytes, less work).
       return AntialiasedResize.resizeRegion(image, size[0], size[1], interpolation, fixedPoint(),
           offset(size[0] - cropWidth),
@@ -382,6 +389,9 @@ public final class Preprocessing {
   }
 
   private RgbImage resize(RgbImage image, int width, int height) {
+    if (backend == Backend.OPENCV) {
+      return OpenCvResize.resize(image, width, height, interpolation);
+    }
     return usesAntialiasedResize()
         ? AntialiasedResize.resize(image, width, height, interpolation, fixedPoint())
         : TorchResize.resize(image, width, height, interpolation);
@@ -586,7 +596,10 @@ public final class Preprocessing {
       return this;
     }
 
-    /** On (default): PIL / torchvision-on-PIL antialiased filters. Off: torchvision's tensor interpolation. */
+    /**
+     * On (default): PIL / torchvision-on-PIL antialiased filters. Off: torchvision's tensor interpolation, or cv2's
+     * with {@link Backend#OPENCV}.
+     */
     public Builder antialias(boolean antialias) {
       this.antialias = antialias;
       return this;
@@ -659,7 +672,7 @@ public final class Preprocessing {
         throw new IllegalArgumentException("uint8 tensors carry raw 0..255 values and cannot be normalised ("
             + normalization + "); use float32 or drop the normalization");
       }
-      if (backend != Backend.PIL) {
+      if (backend == Backend.TORCHVISION || backend == Backend.TORCHVISION_FLOAT) {
         if (interpolation != Interpolation.BILINEAR && interpolation != Interpolation.BICUBIC) {
           throw new IllegalArgumentException("the " + backend.name().toLowerCase(java.util.Locale.ROOT)
               + " backend reproduces bilinear and bicubic resizes, not " + interpolation.name()
@@ -671,7 +684,10 @@ public final class Preprocessing {
               + "or letterbox");
         }
       }
-      if (!antialias && interpolation == Interpolation.AREA) {
+      if (backend == Backend.OPENCV && reducedDecode) {
+        throw new IllegalArgumentException("the opencv backend is cv2.resize of the exact decode: no reduced decode");
+      }
+      if (!antialias && interpolation == Interpolation.AREA && backend != Backend.OPENCV) {
         throw new IllegalArgumentException("area interpolation is always antialiased; set antialias to true");
       }
       return new Preprocessing(this);

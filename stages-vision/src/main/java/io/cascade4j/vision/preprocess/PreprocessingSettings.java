@@ -26,6 +26,7 @@ import java.util.function.Function;
  *   max-size: 0               # shorter-side: cap on the longer side, 0 = none
  *   interpolation: bilinear   # nearest | bilinear | bicubic | area
  *   antialias: true           # true = PIL / torchvision-on-PIL, false = torchvision tensor interpolation
+ *   backend: pil              # pil | opencv: cv2.resize itself (Ultralytics' letterbox; no antialiasing)
  *   decode: exact             # exact | reduced: large JPEGs decode at 1/2-1/8 scale (faster, pixels differ)
  *   crop: 224                 # centre crop (square); or crop-width: and crop-height:
  *   crop-rounding: half-even  # half-even (torchvision, timm) | floor (Hugging Face)
@@ -65,8 +66,9 @@ public final class PreprocessingSettings {
   }
 
   private static Preprocessing.@org.jspecify.annotations.Nullable Builder imported(Settings s) {
-    if (s.has("backend") && !s.has("from-huggingface")) {
-      s.problem("backend", "chooses between Hugging Face's processor backends; it needs from-huggingface");
+    if (s.has("backend") && s.has("from-timm")) {
+      s.problem("backend", "from-timm is PIL's arithmetic (timm's eval transform); backend applies to "
+          + "from-huggingface and to preprocessing written out");
       return null;
     }
     for (String key : List.of("from-timm", "from-huggingface")) {
@@ -107,6 +109,18 @@ public final class PreprocessingSettings {
       }
     });
     attempt(s, "interpolation", () -> b.interpolation(Interpolation.fromName(s.string("interpolation", "bilinear"))));
+    String backend = s.string("backend", "pil");
+    switch (backend) {
+      case "pil" -> b.backend(Preprocessing.Backend.PIL);
+      case "opencv" -> {
+        b.backend(Preprocessing.Backend.OPENCV);
+        if (s.has("antialias")) {
+          s.problem("antialias", "cv2.resize does not antialias; drop antialias with backend: opencv");
+        }
+      }
+      default -> s.problem("backend", "must be pil or opencv for preprocessing written out (torchvision is for "
+          + "from-huggingface), got '" + backend + "'");
+    }
     b.antialias(s.booleanValue("antialias", true));
     String decode = s.string("decode", "exact");
     if (!decode.equals("exact") && !decode.equals("reduced")) {

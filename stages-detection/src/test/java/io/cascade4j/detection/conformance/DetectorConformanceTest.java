@@ -14,6 +14,9 @@ import io.cascade4j.api.Settings;
 import io.cascade4j.api.Stage;
 import io.cascade4j.detection.stage.DetectorStageProvider;
 import io.cascade4j.testkit.TestQueryContext;
+import io.cascade4j.vision.image.ImageDecoder;
+import io.cascade4j.vision.image.RgbImage;
+import io.cascade4j.vision.preprocess.Preprocessing;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,19 +29,27 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The conformance suite's Hugging Face detectors (RT-DETRv2 and D-FINE, small configs of the real architectures at
- * random seeded weights; scripts/conformance/transformers_exports.py): each export (TorchScript trace, ONNX opset 17)
- * goes through the real {@code detector} stage from its settings, with the processor's own preprocessor_config.json
- * imported, from the PNG bytes of real photos, and must give the boxes, scores and classes of transformers'
- * {@code post_process_object_detection} on the original image (no clipping, the top 30 of 30 queries x 3 classes).
- * Made by scripts/conformance/prepare.sh into target/conformance; without it the suite skips, and fails under CI=true.
+ * The conformance suite's detectors, each export through the real {@code detector} stage from its settings, from the
+ * PNG bytes of real photos, against what the exporter's own pipeline computes on the original image:
+ *
+ * <ul>
+ *   <li>Hugging Face RT-DETRv2 and D-FINE (small configs of the real architectures at random seeded weights;
+ *       scripts/conformance/transformers_exports.py), with the processor's own preprocessor_config.json imported:
+ *       transformers' {@code post_process_object_detection} (no clipping, the top 30 of 30 queries x 3 classes).
+ *   <li>A YOLOv8-layout head (Ultralytics' Detect with DFL decoding in the graph, on a small backbone;
+ *       scripts/conformance/yolo_exports.py) with the stage's defaults for {@code yolov8}: Ultralytics' predictor
+ *       (LetterBox with cv2.resize, non_max_suppression at conf 0.25 and IoU 0.7, scale_boxes with clipping).
+ * </ul>
+ *
+ * Exports: TorchScript trace, ONNX opset 17, and torch's dynamo exporter where it succeeds. Made by
+ * scripts/conformance/prepare.sh into target/conformance; without it the suite skips, and fails under CI=true.
  */
-class TransformersDetectorConformanceTest {
+class DetectorConformanceTest {
   private static final Path DIR = Path.of("..", "target", "conformance");
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private static JsonNode golden() throws IOException {
-    Path file = DIR.resolve("hf").resolve("golden.json");
+  private static JsonNode golden(String folder) throws IOException {
+    Path file = DIR.resolve(folder).resolve("golden.json");
     if (!Files.isRegularFile(file)) {
       boolean ci = "true".equalsIgnoreCase(System.getenv("CI"));
       Assumptions.assumeFalse(!ci, "target/conformance is not made (scripts/conformance/prepare.sh)");
@@ -56,7 +67,12 @@ class TransformersDetectorConformanceTest {
 
   static List<Arguments> exports() throws IOException {
     List<Arguments> out = new ArrayList<>();
-    golden().get("models").properties().forEach(model -> {
+    golden("yolo").get("exports").properties().forEach(export -> {
+      if (export.getValue().asText().equals("ok")) {
+        out.add(Arguments.of("yolo", export.getKey()));
+      }
+    });
+    golden("hf").get("models").properties().forEach(model -> {
       if (model.getValue().get("kind").asText().equals("detector")) {
         model.getValue().get("exports").properties().forEach(export -> {
           if (export.getValue().asText().equals("ok")) {
@@ -71,13 +87,18 @@ class TransformersDetectorConformanceTest {
   @ParameterizedTest(name = "{0} {1}")
   @MethodSource("exports")
   @SuppressWarnings("unchecked")
-  void theDetectorStageGivesWhatPostProcessObjectDetectionGives(String family, String export) throws Exception {
-    JsonNode g = golden();
-    Path folder = DIR.resolve("hf").resolve(family);
-    Map<String, Object> settings = Map.of("model", folder.resolve(export).toString(), "layout", "detr",
-        "classes", Map.of("0", "zero", "1", "one", "2", "two"), "confidence", 0.0, "workers", 1,
-        "rule", Map.of("at-least", Map.of("zero", 1)),
-        "preprocessing", Map.of("from-huggingface", folder.resolve("preprocessor_config.json").toString()));
+  void theDetectorStageGivesWhatTheExportersPipelineGives(String family, String export) throws Exception {
+    boolean yolo = family.equals("yolo");
+    JsonNode g = golden(yolo ? "yolo" : "hf");
+    Path folder = yolo ? DIR.resolve("yolo") : DIR.resolve("hf").resolve(family);
+    Map<String, Object> settings = yolo
+        ? Map.of("model", folder.resolve(export).toString(), "layout", "yolov8", "input-size", 320,
+            "classes", Map.of("0", "zero", "1", "one", "2", "two"), "confidence", 0.25, "iou", 0.7, "workers", 1,
+            "rule", Map.of("at-least", Map.of("zero", 1)))
+        : Map.of("model", folder.resolve(export).toString(), "layout", "detr",
+            "classes", Map.of("0", "zero", "1", "one", "2", "two"), "confidence", 0.0, "workers", 1,
+            "rule", Map.of("at-least", Map.of("zero", 1)),
+            "preprocessing", Map.of("from-huggingface", folder.resolve("preprocessor_config.json").toString()));
     List<String> roles = List.of("zero", "one", "two");
     String cannotLoad = CANNOT_LOAD.get(family + " " + export);
     if (cannotLoad != null) {
@@ -92,7 +113,7 @@ class TransformersDetectorConformanceTest {
         byte[] png = Files.readAllBytes(DIR.resolve("images").resolve(image.asText()));
         Evidence e = stage.evaluate(TestQueryContext.of(Query.of(EncodedImage.of("image/png", png))));
         List<Map<String, Object>> objects = (List<Map<String, Object>>) e.extras().get("objects");
-        JsonNode want = g.get("models").get(family).get("outputs").get(image.asText());
+        JsonNode want = (yolo ? g : g.get("models").get(family)).get("outputs").get(image.asText());
         assertThat(objects).as("%s %s %s detections", family, export, image.asText())
             .hasSize(want.get("scores").size());
         for (int i = 0; i < want.get("scores").size(); i++) {
@@ -108,6 +129,20 @@ class TransformersDetectorConformanceTest {
               .isCloseTo(score, within(1e-4));
         }
       }
+    }
+  }
+
+  /** The stage's default YOLO letterbox is Ultralytics' LetterBox to the byte: cv2.resize itself, then the padding. */
+  @org.junit.jupiter.api.Test
+  void theYoloLetterboxIsUltralyticsToTheByte() throws Exception {
+    ImageDecoder decoder = ImageDecoder.standard();
+    Preprocessing letterbox = Preprocessing.builder().letterbox(320, 320).antialias(false)
+        .backend(Preprocessing.Backend.OPENCV).build();
+    for (JsonNode image : golden("yolo").get("images")) {
+      RgbImage ours = letterbox.geometry(decoder.decode(Files.readAllBytes(DIR.resolve("images")
+          .resolve(image.asText()))));
+      RgbImage cv2 = decoder.decode(Files.readAllBytes(DIR.resolve("yolo").resolve("letterboxed-" + image.asText())));
+      assertThat(ours.pixels()).as("letterboxed %s", image.asText()).isEqualTo(cv2.pixels());
     }
   }
 
