@@ -12,6 +12,8 @@ register tokens) it writes to OUT/NAME/:
                        off, which that exporter needs
   dynamo.onnx (+.data) torch.onnx.export(dynamo=True): torch 2.13's default exporter (opset 20, weights in the .data
                        file beside it); where it fails, golden.json records the exporter's error
+  opset22.onnx, opset23.onnx (ResNet only) the dynamo exporter at opset_version 22, the newest OnnxRuntime 1.21
+                       runs, and 23, which it does not (the Java side expects the load error that says so)
   features.pt          (DINOv3 only) torch.jit.trace of forward_features: the token sequence [1, 261, D]
 and OUT/golden.json: per model and image, model(x) and its softmax and, for DINOv3, the avg-pooled pre-logits, where x is
 timm's own eval transform (resolve_data_config + create_transform) of the image opened with PIL. The images are
@@ -114,6 +116,11 @@ for family, (architecture, kwargs) in FAMILIES.items():
             entry["dynamo_opset"] = next(o.version for o in onnx.load(os.path.join(folder, "dynamo.onnx"),
                                                                           load_external_data=False).opset_import
                                          if o.domain in ("", "ai.onnx"))
+            if family == "resnet":
+                for opset in (22, 23):
+                    torch.onnx.export(model, (example,), os.path.join(folder, f"opset{opset}.onnx"), dynamo=True,
+                                      opset_version=opset, input_names=["pixels"], output_names=["logits"])
+                    entry["exports"][f"opset{opset}.onnx"] = "ok"
         except Exception as e:  # recorded for the export guide, not hidden
             while e.__cause__ is not None:
                 e = e.__cause__
