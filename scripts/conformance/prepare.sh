@@ -17,7 +17,7 @@ if ! python3 -m venv --help >/dev/null 2>&1; then
   echo "conformance: python3 with venv is not installed; the conformance suite will not run" >&2
   exit 3
 fi
-if [[ ! -x "$venv/bin/python" ]] || ! "$venv/bin/python" -c "import timm, onnx, transformers, onnxscript, cv2" 2>/dev/null; then
+if [[ ! -x "$venv/bin/python" ]] || ! "$venv/bin/python" -c "import timm, onnx, transformers, onnxscript, cv2, onnxruntime" 2>/dev/null; then
   rm -rf "$venv"
   python3 -m venv "$venv"
   if ! "$venv/bin/pip" install -q --retries 0 --timeout 10 -r scripts/conformance/requirements.txt; then

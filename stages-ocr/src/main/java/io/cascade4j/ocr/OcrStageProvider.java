@@ -19,7 +19,9 @@ import java.util.TreeMap;
  * <pre>{@code
  * - name: signs
  *   type: ocr
- *   backend: {type: tesseract, language: eng, engines: 2}   # tessdata: /usr/share/tesseract-ocr/5/tessdata
+ *   backend: {type: ppocr}                    # PP-OCRv4, the default when its models are installed
+ *                                             # (scripts/ocr/install-ppocr-models.sh); or {type: tesseract,
+ *                                             # language: eng, engines: 2, tessdata: DIR}
  *   languages: [en, de, fr, es, it, nl, pt]   # built-in phrase lists
  *   phrases: [ROADWORK NEXT 2 MILES]          # your own positives, added to the lists
  *   negative-phrases: [END OF WORKS]
@@ -76,7 +78,9 @@ public final class OcrStageProvider implements StageProvider {
       }
     }
     Settings b = s.section("backend");
-    String type = b.string("type", "tesseract");
+    // PP-OCR reads signs in scenes far better than Tesseract (docs/ocr.md); it is the default once its models are
+    // installed, Tesseract otherwise.
+    String type = b.string("type", new PpOcrBackendProvider().installed() ? "ppocr" : "tesseract");
     Map<String, OcrBackendProvider> backends = new TreeMap<>();
     ServiceLoader.load(OcrBackendProvider.class, OcrStageProvider.class.getClassLoader())
         .forEach(p -> backends.putIfAbsent(p.name(), p));

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The OCR stage with Tesseract on rendered signs: three fonts, large and small signs, tilts up to 8 degrees, noise,
+ * The OCR stage with its Tesseract backend on rendered signs: three fonts, large and small signs, tilts up to 8 degrees, noise,
  * and signs that must not count (END ROAD WORK, a speed limit). Needs Tesseract's English data (Debian's {@code
  * tesseract-ocr-eng}, installed by {@code .ci/run}); skipped without it, except under CI.
  */
@@ -28,7 +28,7 @@ class OcrStageTest {
   @BeforeAll
   static void create() throws Exception {
     Tessdata.assumeInstalled();
-    stage = new OcrStageProvider().create(Settings.of(Map.of()));
+    stage = new OcrStageProvider().create(Settings.of(Map.of("backend", Map.of("type", "tesseract"))));
   }
 
   @AfterAll
@@ -48,21 +48,11 @@ class OcrStageTest {
   void readsRoadworkSignsInSeveralFontsSizesTiltsAndNoise() throws Exception {
     List<String> misses = new ArrayList<>();
     int total = 0;
-    long seed = 0;
-    for (String font : List.of("SansSerif", "Serif", "Monospaced")) {
-      for (int size : new int[] {260, 130}) {
-        for (double degrees : new double[] {0, -8, 6}) {
-          for (double noise : new double[] {0, 12}) {
-            total++;
-            BufferedImage sign = SignImages.frame(new String[] {"ROAD", "WORK", "AHEAD"}, true, SignImages.ORANGE,
-                font, size, 400, 40, degrees, noise, seed++);
-            Evidence e = read(sign);
-            if (!(e.hasOpinion() && e.probability() > 0.5)) {
-              misses.add(font + " " + size + "px " + degrees + "deg noise " + noise + ": read '"
-                  + e.extras().get("ocr-text") + "'");
-            }
-          }
-        }
+    for (SignImages.Named sign : SignImages.roadWorkAhead()) {
+      total++;
+      Evidence e = read(sign.image());
+      if (!(e.hasOpinion() && e.probability() > 0.5)) {
+        misses.add(sign.name() + ": read '" + e.extras().get("ocr-text") + "'");
       }
     }
     System.out.printf("OCR on %d rendered ROAD WORK AHEAD signs: %d read, misses %s%n", total,
@@ -124,7 +114,7 @@ class OcrStageTest {
   @Test
   void missingLanguageDataIsAClearConfigurationError() {
     assertThatThrownBy(() -> new OcrStageProvider().create(Settings.of(Map.of("backend",
-        Map.of("tessdata", "/nowhere")))))
+        Map.of("type", "tesseract", "tessdata", "/nowhere")))))
         .hasMessageContaining("eng.traineddata").hasMessageContaining("tesseract-ocr-eng");
     assertThatThrownBy(() -> new OcrStageProvider().create(Settings.of(Map.of("languages", List.of("en", "xx"),
         "no-match", "maybe")))).hasMessageContaining("'xx'").hasMessageContaining("no-match");

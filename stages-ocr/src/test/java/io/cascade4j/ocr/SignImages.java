@@ -16,6 +16,30 @@ final class SignImages {
 
   private SignImages() {}
 
+  /** A rendered sign and how it was made. */
+  record Named(String name, BufferedImage image) {}
+
+  /**
+   * The 36 ROAD WORK AHEAD diamonds the OCR backends are measured on: three fonts, two sizes (260 and 130 pixels),
+   * three tilts (0, -8, 6 degrees), with and without noise.
+   */
+  static java.util.List<Named> roadWorkAhead() {
+    java.util.List<Named> signs = new java.util.ArrayList<>();
+    long seed = 0;
+    for (String font : java.util.List.of("SansSerif", "Serif", "Monospaced")) {
+      for (int size : new int[] {260, 130}) {
+        for (double degrees : new double[] {0, -8, 6}) {
+          for (double noise : new double[] {0, 12}) {
+            signs.add(new Named(font + " " + size + "px " + degrees + "deg noise " + noise,
+                frame(new String[] {"ROAD", "WORK", "AHEAD"}, true, ORANGE, font, size, 400, 40, degrees, noise,
+                    seed++)));
+          }
+        }
+      }
+    }
+    return signs;
+  }
+
   /**
    * A 640x480 frame with a sign {@code size} pixels wide at (x, y), text lines in {@code font}, tilted by {@code
    * degrees}, with Gaussian noise of {@code noise} levels (0 = none).
