@@ -32,7 +32,8 @@ import org.openjdk.jmh.annotations.TearDown;
  *   <li>{@code cascadeInline}: the same stages as a cascade, {@link Isolation#INLINE}: the engine's overhead is
  *       {@code cascadeInline - direct} (target: at most 2 µs).
  *   <li>{@code cascadeThreadIsolated}: the same with {@link Isolation#THREAD}, the default for model stages: adds
- *       a virtual-thread hand-off per stage, the price of being able to abandon a stage that hangs.
+ *       one virtual-thread hand-off per query (the walk moves to a runner the query's thread watches), the price of
+ *       being able to abandon a stage that hangs.
  *   <li>{@code cascadeInlineEarlyExit}: the first stage answers: the common case of a cheap gate.
  * </ul>
  */

@@ -48,6 +48,12 @@ final class TrainHeadCommand implements Callable<Integer> {
     @Nullable Path huggingFace;
   }
 
+  @Option(names = "--preprocessing-backend", defaultValue = "torchvision", paramLabel = "BACKEND",
+      description = "With --preprocessing-from-huggingface: torchvision (what transformers 5 builds by default) or "
+          + "pil (the ...ImageProcessorPil classes); the stage's backend: setting must say the same "
+          + "(default ${DEFAULT-VALUE}).")
+  String preprocessingBackend;
+
   @Option(names = "--size", defaultValue = "224", description = "Input size without a file (default ${DEFAULT-VALUE}).")
   int size;
 
@@ -83,6 +89,10 @@ final class TrainHeadCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (!preprocessingBackend.equals("torchvision")
+        && (preprocessingFile == null || preprocessingFile.huggingFace == null)) {
+      throw new CascadeCli.UsageException("--preprocessing-backend applies to --preprocessing-from-huggingface only");
+    }
     if (size < 8) {
       throw new CascadeCli.UsageException("--size must be at least 8");
     }
@@ -91,7 +101,12 @@ final class TrainHeadCommand implements Callable<Integer> {
     if (preprocessingFile != null && preprocessingFile.timm != null) {
       p = ModelPreprocessingConfigs.timm(preprocessingFile.timm);
     } else if (preprocessingFile != null && preprocessingFile.huggingFace != null) {
-      p = ModelPreprocessingConfigs.huggingFace(preprocessingFile.huggingFace);
+      p = ModelPreprocessingConfigs.huggingFace(preprocessingFile.huggingFace, switch (preprocessingBackend) {
+        case "torchvision" -> Preprocessing.Backend.TORCHVISION;
+        case "pil" -> Preprocessing.Backend.PIL;
+        default -> throw new CascadeCli.UsageException("--preprocessing-backend must be torchvision or pil, got '"
+            + preprocessingBackend + "'");
+      });
     } else {
       p = Preprocessing.builder().resizeShorterSide(size * 256 / 224).interpolation(Interpolation.BICUBIC)
           .centerCrop(size, size).normalization(Normalization.IMAGENET);

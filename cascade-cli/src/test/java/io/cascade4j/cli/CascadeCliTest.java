@@ -67,6 +67,22 @@ class CascadeCliTest {
   }
 
   @Test
+  void trainHeadsPreprocessingBackendIsCheckedBeforeAnyWork(@TempDir Path dir) throws Exception {
+    Path backbone = Files.writeString(dir.resolve("backbone.onnx"), "not read: the options fail first");
+    CliRun alone = CliRun.of("train-head", "--images", dir.toString(), "--backbone", backbone.toString(), "--out",
+        dir.resolve("head").toString(), "--preprocessing-backend", "pil");
+    assertThat(alone.status()).isEqualTo(2);
+    assertThat(alone.err()).contains("--preprocessing-backend applies to --preprocessing-from-huggingface only");
+    Path config = Files.writeString(dir.resolve("preprocessor_config.json"),
+        "{\"image_processor_type\": \"ViTImageProcessor\", \"size\": 224}");
+    CliRun unknown = CliRun.of("train-head", "--images", dir.toString(), "--backbone", backbone.toString(), "--out",
+        dir.resolve("head").toString(), "--preprocessing-from-huggingface", config.toString(),
+        "--preprocessing-backend", "opencv");
+    assertThat(unknown.status()).isEqualTo(2);
+    assertThat(unknown.err()).contains("--preprocessing-backend must be torchvision or pil, got 'opencv'");
+  }
+
+  @Test
   void pluginsFromAFolderServeEveryCommand(@TempDir Path dir) throws Exception {
     Path plugins = PluginJars.constantStage(dir.resolve("plugins"), "always-ninety", 0.9);
     Path samples = BundledSamples.copyTo(dir.resolve("samples"));

@@ -173,36 +173,178 @@ final class CascadeEngine implements Cascade {
   }
 
   private Answer runSteps(QueryScope scope, long start) {
-    @Nullable StageOutcome lastOpinion = null;
-    boolean cutShort = false;
-    for (int i = 0; i < steps.length; i++) {
+    Answer answer = walk(new Walk(scope, start), 0, true);
+    if (answer == null) {
+      throw new IllegalStateException("the query's own thread never gives its walk away");
+    }
+    return answer;
+  }
+
+  /**
+   * Runs the steps from {@code from} on. On the query's own thread ({@code onCaller}), the first thread-isolated stage
+   * hands the rest of the walk to one virtual thread (a runner) and the query's thread watches it: one hand-off per
+   * query, however many thread-isolated stages follow, instead of one per stage. The watcher still enforces each
+   * stage's time limit: past it, it takes the walk back (the runner's late result is dropped) and goes on without that
+   * stage. Returns null only on a runner whose walk was taken back.
+   */
+  private @Nullable Answer walk(Walk walk, int from, boolean onCaller) {
+    QueryScope scope = walk.scope;
+    for (int i = from; i < steps.length; i++) {
       Step step = steps[i];
       boolean interrupted = Thread.currentThread().isInterrupted();
       if (interrupted || System.nanoTime() >= scope.deadlineNanos()) {
         // Out of time, or the caller gave up on this query: answer at once with what there is.
-        cutShort = true;
+        walk.cutShort = true;
         recordNotRun(scope, i, interrupted ? "caller interrupted" : "deadline passed");
         break;
       }
-      StepRun run = step instanceof Group group ? runGroup(group, scope) : runSingle((Single) step, scope);
-      cutShort |= run.skippedForTime;
+      if (onCaller && step instanceof Single single && !single.member.inline) {
+        return handOff(walk, i);
+      }
+      StepRun run = step instanceof Group group ? runGroup(group, scope) : runSingle((Single) step, walk, i);
+      if (run == null) {
+        return null; // the watcher took the walk back while this runner's stage ran over its limit
+      }
+      walk.cutShort |= run.skippedForTime;
       if (run.outcome.hasOpinion()) {
-        lastOpinion = run.outcome;
+        walk.lastOpinion = run.outcome;
         if (shouldExit(step, run, scope)) {
           recordNotRun(scope, i + 1, null);
-          return answer(scope, start, run.outcome.evidence().probability(), Resolution.EXIT, step.name());
+          return answer(scope, walk.start, run.outcome.evidence().probability(), Resolution.EXIT, step.name());
         }
       }
     }
+    StageOutcome lastOpinion = walk.lastOpinion;
     if (lastOpinion != null) {
       return answer(
           scope,
-          start,
+          walk.start,
           lastOpinion.evidence().probability(),
-          cutShort ? Resolution.DEADLINE : Resolution.LAST_OPINION,
+          walk.cutShort ? Resolution.DEADLINE : Resolution.LAST_OPINION,
           lastOpinion.stage());
     }
-    return answer(scope, start, fallback.probability(), Resolution.FALLBACK, null);
+    return answer(scope, walk.start, fallback.probability(), Resolution.FALLBACK, null);
+  }
+
+  /**
+   * The rest of the walk on a runner, watched from the query's thread until it answers. The watcher parks until the
+   * running stage's limit (between stages, until the deadline) and is woken only by the answer, or by a runner that
+   * starts a stage whose limit comes before the one the watcher waits for (a stage with a shorter time limit of its
+   * own): with no such limits, the query costs one hand-off there and one back.
+   */
+  private Answer handOff(Walk walk, int from) {
+    walk.watcher = Thread.currentThread();
+    walk.watchingUntil = walk.scope.deadlineNanos();
+    Future<?> runner = submit(walk.scope, () -> {
+      try {
+        Answer answer = walk(walk, from, false);
+        if (answer != null) {
+          walk.done.complete(answer);
+        }
+      } catch (Throwable t) {
+        walk.done.completeExceptionally(t);
+        throw t;
+      } finally {
+        java.util.concurrent.locks.LockSupport.unpark(walk.watcher);
+      }
+      return null;
+    });
+    boolean interrupted = false;
+    try {
+      while (!walk.done.isDone()) {
+        long state = walk.state.get();
+        int stage = Walk.runningStage(state);
+        long now = System.nanoTime();
+        // Past the deadline between stages the runner is ending the walk: wait for its answer.
+        long until = stage >= 0 ? walk.limitAt : walk.scope.deadlineNanos() - now > 0 ? walk.scope.deadlineNanos()
+            : Long.MAX_VALUE;
+        walk.watchingUntil = until;
+        if (walk.state.get() != state) {
+          continue; // the runner moved on meanwhile (it read the old watchingUntil, or this one)
+        }
+        spinBriefly(walk.done, until);
+        if (walk.done.isDone()) {
+          break;
+        }
+        if (until == Long.MAX_VALUE) {
+          java.util.concurrent.locks.LockSupport.park(this);
+        } else if (until - System.nanoTime() > 0) {
+          java.util.concurrent.locks.LockSupport.parkNanos(this, until - System.nanoTime());
+        }
+        if (Thread.interrupted()) {
+          // The caller gave up on this query. A running stage is dropped at once; between stages the runner is
+          // interrupted (it then ends the walk at its next step, "caller interrupted") and its answer awaited.
+          interrupted = true;
+          state = walk.state.get();
+          stage = Walk.runningStage(state);
+          if (stage >= 0 && walk.state.compareAndSet(state, Walk.TAKEN_BACK)) {
+            runner.cancel(true);
+            record(walk.scope, StageOutcome.without(((Single) steps[stage]).member.name, StageStatus.FAILED,
+                Duration.ofNanos(System.nanoTime() - walk.stageStart), "caller interrupted"));
+            Thread.currentThread().interrupt(); // the walk sees it and stops
+            return java.util.Objects.requireNonNull(walk(walk, stage + 1, true));
+          }
+          runner.cancel(true);
+        } else if (stage >= 0 && System.nanoTime() - walk.limitAt >= 0
+            && walk.state.compareAndSet(state, Walk.TAKEN_BACK)) {
+          // Over its limit: go on without this stage; the runner's late result is dropped.
+          runner.cancel(true);
+          Member member = ((Single) steps[stage]).member;
+          long elapsed = System.nanoTime() - walk.stageStart;
+          member.latency.observeCutOff(elapsed);
+          record(walk.scope, timedOut(member, elapsed, walk.limitAt - walk.stageStart));
+          return java.util.Objects.requireNonNull(walk(walk, stage + 1, true));
+        }
+      }
+      try {
+        return walk.done.join();
+      } catch (java.util.concurrent.CompletionException e) {
+        Throwable cause = e.getCause() == null ? e : e.getCause();
+        if (cause instanceof RuntimeException runtime) {
+          throw runtime;
+        }
+        if (cause instanceof Error error) {
+          throw error;
+        }
+        throw new IllegalStateException(cause);
+      }
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  /**
+   * One query's walk through the steps: what passes from the query's thread to a runner and back. {@code state} says
+   * where a runner is: running the stage of step i ({@code 2i + 1}), between stages (even), or taken back.
+   */
+  private static final class Walk {
+    static final long TAKEN_BACK = -1;
+
+    final QueryScope scope;
+    final long start;
+    final java.util.concurrent.atomic.AtomicLong state = new java.util.concurrent.atomic.AtomicLong(0);
+    /** Set by the runner before it publishes a running stage through {@code state}. */
+    volatile long limitAt;
+    volatile long stageStart;
+    /** The runner's answer (never completed by a runner whose walk was taken back). */
+    final java.util.concurrent.CompletableFuture<Answer> done = new java.util.concurrent.CompletableFuture<>();
+    /** The query's thread watching the runner, and the time it parks until (see {@link #handOff}). */
+    volatile @Nullable Thread watcher;
+    volatile long watchingUntil;
+    @Nullable StageOutcome lastOpinion;
+    boolean cutShort;
+
+    Walk(QueryScope scope, long start) {
+      this.scope = scope;
+      this.start = start;
+    }
+
+    /** The step whose stage is running in {@code state}, or -1. */
+    static int runningStage(long state) {
+      return state > 0 && (state & 1) == 1 ? (int) (state >>> 1) : -1;
+    }
   }
 
   private boolean shouldExit(Step step, StepRun run, QueryScope scope) {
@@ -251,16 +393,47 @@ final class CascadeEngine implements Cascade {
 
   // ---------------------------------------------------------------------------------------------- single stage
 
-  private StepRun runSingle(Single step, QueryScope scope) {
+  /**
+   * One stage: inline on this thread, or, thread-isolated on a runner, published through the walk's state so that the
+   * watcher can enforce its limit. Null when the watcher took the walk back meanwhile (the result is dropped).
+   */
+  private @Nullable StepRun runSingle(Single step, Walk walk, int index) {
     Member member = step.member;
+    QueryScope scope = walk.scope;
     long now = System.nanoTime();
     StageOutcome outcome = skipForTime(member, scope, now);
     if (outcome == null) {
       long limitAt = limitAt(now, member.timeoutNanos, scope.deadlineNanos());
-      outcome =
-          member.inline
-              ? runInline(member, scope, now, limitAt)
-              : await(member, submit(member, scope), now, limitAt);
+      if (member.inline) {
+        outcome = runInline(member, scope, now, limitAt);
+      } else {
+        long running = 2L * index + 1;
+        walk.limitAt = limitAt;
+        walk.stageStart = now;
+        // Between stages only the runner writes the state (the watcher takes the walk back from a running stage
+        // only), so a plain write publishes the stage, its limit and its start. A watcher parked past this limit is
+        // woken to watch it (both sides write, then read the other's field: one of them sees the other).
+        walk.state.set(running);
+        Thread watcher = walk.watcher;
+        if (watcher != null && limitAt - walk.watchingUntil < 0) {
+          java.util.concurrent.locks.LockSupport.unpark(watcher);
+        }
+        Evidence evidence = null;
+        Throwable thrown = null;
+        try {
+          evidence = member.stage.evaluate(scope);
+        } catch (Throwable t) {
+          rethrowIfFatal(t);
+          thrown = t;
+        }
+        if (!walk.state.compareAndSet(running, running + 1)) {
+          // The watcher timed it out and went on without this runner: the result, or the interruption that ended
+          // the call, is no observation of the stage.
+          return null;
+        }
+        outcome = thrown != null ? failed(member, System.nanoTime() - now, thrown)
+            : judged(member, evidence, now, limitAt);
+      }
     }
     record(scope, outcome);
     return new StepRun(outcome, List.of(outcome), outcome.status() == StageStatus.SKIPPED);
@@ -357,6 +530,11 @@ final class CascadeEngine implements Cascade {
       rethrowIfFatal(t);
       return failed(member, System.nanoTime() - start, t);
     }
+    return judged(member, evidence, start, limitAt);
+  }
+
+  /** A result that came back: accepted, or timed out if it came after its limit (a late result is not used). */
+  private StageOutcome judged(Member member, @Nullable Evidence evidence, long start, long limitAt) {
     long elapsed = System.nanoTime() - start;
     if (elapsed - (limitAt - start) > 0) {
       member.latency.observeCutOff(elapsed);
@@ -366,13 +544,18 @@ final class CascadeEngine implements Cascade {
   }
 
   private Future<Evidence> submit(Member member, QueryScope scope) {
+    return submit(scope, () -> member.stage.evaluate(scope));
+  }
+
+  /** {@code task} on a virtual thread of its own, holding the query's scope and counted until it returns. */
+  private <T> Future<T> submit(QueryScope scope, java.util.concurrent.Callable<T> task) {
     scope.retain();
     runningTasks.incrementAndGet();
     try {
       return executor.submit(
           () -> {
             try {
-              return member.stage.evaluate(scope);
+              return task.call();
             } finally {
               scope.release();
               taskEnded();
@@ -395,13 +578,18 @@ final class CascadeEngine implements Cascade {
     }
   }
 
-  private StageOutcome await(Member member, Future<Evidence> future, long start, long limitAt) {
+  /** On a platform thread, spins a few microseconds for {@code future} before parking (see {@link #SPIN_NANOS}). */
+  private static void spinBriefly(Future<?> future, long limitAt) {
     if (!Thread.currentThread().isVirtual()) {
       long spinUntil = Math.min(System.nanoTime() + SPIN_NANOS, limitAt);
       while (!future.isDone() && System.nanoTime() - spinUntil < 0) {
         Thread.onSpinWait();
       }
     }
+  }
+
+  private StageOutcome await(Member member, Future<Evidence> future, long start, long limitAt) {
+    spinBriefly(future, limitAt);
     Evidence evidence;
     try {
       evidence = future.get(Math.max(0, limitAt - System.nanoTime()), TimeUnit.NANOSECONDS);

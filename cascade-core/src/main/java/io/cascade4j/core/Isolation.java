@@ -6,9 +6,10 @@ package io.cascade4j.core;
  */
 public enum Isolation {
   /**
-   * On a virtual thread of its own. The engine waits at most until the stage's time limit, then interrupts it and
-   * goes on without it, so a stage that hangs cannot hold up the query. Costs a thread hand-off (microseconds) per
-   * call. The default.
+   * Off the query's thread. The engine waits at most until the stage's time limit, then interrupts it and goes on
+   * without it, so a stage that hangs cannot hold up the query. The query's remaining steps move to one virtual
+   * thread at the first such stage, which the query's thread watches: one thread hand-off (about a microsecond) per
+   * query, however many thread-isolated stages follow. The default.
    */
   THREAD,
   /**

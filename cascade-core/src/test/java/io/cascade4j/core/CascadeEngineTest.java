@@ -435,6 +435,66 @@ class CascadeEngineTest {
     assertThat(events).containsExactly("start listened q1", "a OK", "b NOT_REACHED", "answer a");
   }
 
+  /**
+   * Thread-isolated stages in a row run on one virtual thread, not one each: the query's thread hands the walk over
+   * once and watches it, so a query costs one hand-off however many such stages it runs.
+   */
+  @Test
+  void consecutiveThreadIsolatedStagesShareOneHandOff() {
+    List<Thread> ranOn = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+    io.cascade4j.api.Stage recording = context -> {
+      ranOn.add(Thread.currentThread());
+      return Evidence.of(0.5);
+    };
+    try (Cascade cascade = Cascades.builder("handoff")
+        .stage(StageSpec.of("a", recording), ExitPolicies.never())
+        .stage(StageSpec.of("b", recording), ExitPolicies.never())
+        .stage(StageSpec.of("c", recording), ExitPolicies.never()).build()) {
+      for (int q = 0; q < 20; q++) {
+        ranOn.clear();
+        Answer answer = cascade.evaluate(QUERY);
+        assertThat(answer.probability()).isEqualTo(0.5);
+        assertThat(ranOn).hasSize(3).doesNotContain(Thread.currentThread());
+        assertThat(java.util.Set.copyOf(ranOn)).as("threads the three stages ran on").hasSize(1);
+      }
+    }
+  }
+
+  /**
+   * The watcher still enforces every stage's own limit: after a slow stage with a long limit, a stage with a short one
+   * that hangs is cut at its own limit (the runner wakes the watcher for it), and the walk goes on to the next stage
+   * on a fresh runner.
+   */
+  @Test
+  void aShortLimitAfterALongOneIsEnforcedAndTheWalkGoesOn() throws InterruptedException {
+    java.util.concurrent.CountDownLatch interrupted = new java.util.concurrent.CountDownLatch(1);
+    io.cascade4j.api.Stage hanging = context -> {
+      try {
+        Thread.sleep(10_000);
+      } catch (InterruptedException e) {
+        interrupted.countDown();
+        throw e;
+      }
+      return Evidence.of(0.99);
+    };
+    try (Cascade cascade = Cascades.builder("limits").deadline(Duration.ofSeconds(5))
+        .stage(StageSpec.of("slow", ScriptedStage.answering(0.4).taking(Duration.ofMillis(30)))
+            .withTimeout(Duration.ofSeconds(3)), ExitPolicies.never())
+        .stage(StageSpec.of("stuck", hanging).withTimeout(Duration.ofMillis(80)), ExitPolicies.never())
+        .stage(StageSpec.of("after", ScriptedStage.answering(0.7)), ExitPolicies.never()).build()) {
+      long start = System.nanoTime();
+      Answer answer = cascade.evaluate(QUERY);
+      long millis = (System.nanoTime() - start) / 1_000_000;
+      assertThat(answer.outcome("slow").orElseThrow().status()).isEqualTo(StageStatus.OK);
+      assertThat(answer.outcome("stuck").orElseThrow().status()).isEqualTo(StageStatus.TIMED_OUT);
+      assertThat(answer.outcome("after").orElseThrow().status()).isEqualTo(StageStatus.OK);
+      assertThat(answer.probability()).isEqualTo(0.7);
+      assertThat(millis).as("answered soon after the stuck stage's own 80 ms limit, not the 3 s one before it")
+          .isLessThan(2_000);
+      assertThat(interrupted.await(5, java.util.concurrent.TimeUnit.SECONDS)).as("the stuck stage interrupted").isTrue();
+    }
+  }
+
   @Test
   void builderRejectsDuplicateNamesAndEmptyCascades() {
     assertThatThrownBy(() -> Cascades.builder("x").stage("a", ScriptedStage.answering(0.1))
