@@ -71,6 +71,18 @@ class PpOcrStageTest {
     assertThat(signs.size() - misses.size()).as("signs read; misses: " + misses).isGreaterThanOrEqualTo(30);
   }
 
+  /** Degenerate images read as nothing rather than failing: a pixel, a line, a flat colour, an extreme strip. */
+  @Test
+  void degenerateImagesReadAsNothing() throws Exception {
+    try (PpOcrBackend backend = new PpOcrBackend(PpOcrModels.assumeInstalled(), 1)) {
+      for (int[] size : new int[][] {{1, 1}, {1, 400}, {400, 1}, {3000, 8}, {64, 64}}) {
+        io.cascade4j.vision.image.RgbImage image = io.cascade4j.vision.image.RgbImage.wrap(size[0], size[1],
+            new byte[size[0] * size[1] * 3]);
+        assertThat(backend.read(image)).as("%dx%d black", size[0], size[1]).isEmpty();
+      }
+    }
+  }
+
   @Test
   void endOfRoadworkAndOtherSignsDoNotCount() throws Exception {
     Evidence end = read(SignImages.frame(new String[] {"END", "ROAD WORK"}, false, SignImages.ORANGE, "SansSerif",
