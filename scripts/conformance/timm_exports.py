@@ -19,14 +19,14 @@ and OUT/golden.json: per model and image, model(x) and its softmax and, for DINO
 timm's own eval transform (resolve_data_config + create_transform) of the image opened with PIL. The images are
 PNG copies of real street photos (lossless, so both sides decode the same pixels).
 """
-import glob, json, os, re, sys, types
+import glob, json, os, sys, types
 
 # torchvision's compiled ops do not load against the CPU-only torch wheel; timm and the PIL transforms use only its
 # Python parts, so its fake-op registrations are skipped.
 sys.modules["torchvision._meta_registrations"] = types.ModuleType("torchvision._meta_registrations")
 
+import exporting
 import numpy as np
-import onnx
 import timm
 import torch
 from PIL import Image
@@ -109,23 +109,17 @@ for family, (architecture, kwargs) in FAMILIES.items():
             if family == "dinov3":
                 entry["pre_logits"][name] = model.forward_head(model.forward_features(x), pre_logits=True)[0].tolist()
         # Last: the goldens above are the untouched model's (a dynamo export may change modules it fails on).
-        try:
-            torch.onnx.export(model, (example,), os.path.join(folder, "dynamo.onnx"), dynamo=True,
-                              input_names=["pixels"], output_names=["logits"])
-            entry["exports"]["dynamo.onnx"] = "ok"
-            entry["dynamo_opset"] = next(o.version for o in onnx.load(os.path.join(folder, "dynamo.onnx"),
-                                                                          load_external_data=False).opset_import
-                                         if o.domain in ("", "ai.onnx"))
-            if family == "resnet":
-                for opset in (22, 23):
-                    torch.onnx.export(model, (example,), os.path.join(folder, f"opset{opset}.onnx"), dynamo=True,
-                                      opset_version=opset, input_names=["pixels"], output_names=["logits"])
-                    entry["exports"][f"opset{opset}.onnx"] = "ok"
-        except Exception as e:  # recorded for the export guide, not hidden
-            while e.__cause__ is not None:
-                e = e.__cause__
-            lines = [l for l in re.sub(r"\x1b\[[0-9;]*m", "", str(e)).splitlines() if l.strip()]
-            entry["exports"]["dynamo.onnx"] = (type(e).__name__ + ": " + (lines[0] if lines else ""))[:300]
+        dynamo_file = os.path.join(folder, "dynamo.onnx")
+        entry["exports"]["dynamo.onnx"] = exporting.dynamo(model, example, dynamo_file, ["pixels"], ["logits"])
+        if entry["exports"]["dynamo.onnx"] == "ok":
+            entry["dynamo_opset"] = exporting.opset(dynamo_file)
+        if family == "resnet":
+            for version in (22, 23):  # both must export; the Java side expects 23 to be refused at load
+                result = exporting.dynamo(model, example, os.path.join(folder, f"opset{version}.onnx"), ["pixels"],
+                                          ["logits"], opset_version=version)
+                if result != "ok":
+                    raise RuntimeError(f"opset {version} export failed: {result}")
+                entry["exports"][f"opset{version}.onnx"] = result
     golden["models"][family] = entry
     print(family, architecture, sum(p.numel() for p in model.parameters()), "parameters", entry["exports"])
 with open(os.path.join(OUT, "golden.json"), "w") as f:

@@ -17,10 +17,11 @@ Backbones: DINOv3 ViT with 4 register tokens (last_hidden_state; golden: pooler_
 the mean of the patch tokens), the SigLIP vision tower (pooler_output, the attention-pooled embedding; SigLIP2's
 fixed-resolution checkpoints are this architecture with other weights).
 """
-import json, os, re, sys, types
+import json, os, sys, types
 
 sys.modules["torchvision._meta_registrations"] = types.ModuleType("torchvision._meta_registrations")
 
+import exporting
 import torch
 import transformers
 from PIL import Image
@@ -80,14 +81,6 @@ class Output(torch.nn.Module):
         return getattr(self.model(pixel_values=pixel_values), self.field)
 
 
-def root_cause(error):
-    """The innermost exception of an exporter failure, in one line without colours (the outer ones say 'step 1/3')."""
-    while error.__cause__ is not None:
-        error = error.__cause__
-    lines = [l.strip() for l in re.sub(r"\x1b\[[0-9;]*m", "", str(error)).splitlines() if l.strip()]
-    return (type(error).__name__ + ": " + (lines[0] if lines else ""))[:300]
-
-
 FAMILIES = {
     "rtdetr-v2": ("detector", rtdetr_v2, lambda: RTDetrImageProcessor(size=DETECTOR_SIZE), None),
     "d-fine": ("detector", d_fine, lambda: RTDetrImageProcessor(size=DETECTOR_SIZE), None),
@@ -137,15 +130,8 @@ for family, (kind, build, make_processor, field) in FAMILIES.items():
         torch.onnx.export(wrapped, (example,), os.path.join(folder, "opset17.onnx"), dynamo=False, opset_version=17,
                           input_names=["pixel_values"], output_names=names)
         entry["exports"]["opset17.onnx"] = "ok"
-        try:
-            torch.onnx.export(wrapped, (example,), os.path.join(folder, "dynamo.onnx"), dynamo=True,
-                              input_names=["pixel_values"], output_names=names)
-            entry["exports"]["dynamo.onnx"] = "ok"
-        except Exception as e:  # recorded, not hidden: the export guide names the failure and the way around it
-            entry["exports"]["dynamo.onnx"] = root_cause(e)
-            for leftover in ("dynamo.onnx", "dynamo.onnx.data"):
-                if os.path.exists(os.path.join(folder, leftover)):
-                    os.remove(os.path.join(folder, leftover))
+        entry["exports"]["dynamo.onnx"] = exporting.dynamo(wrapped, example, os.path.join(folder, "dynamo.onnx"),
+                                                           ["pixel_values"], names)
     golden["models"][family] = entry
     print(family, entry["architecture"], entry["parameters"], "parameters", entry["exports"])
 with open(os.path.join(OUT, "golden.json"), "w") as f:

@@ -14,11 +14,12 @@ nn/modules/head.py Detect, utils/tal.py make_anchors and dist2bbox), with OpenCV
 Writes OUT/yolo/{trace.pt, opset17.onnx, dynamo.onnx(+.data)}, OUT/yolo/golden.json, and the letterboxed 8-bit
 inputs (OUT/yolo/letterboxed-IMAGE.png).
 """
-import json, os, re, sys, types
+import json, os, sys, types
 
 sys.modules["torchvision._meta_registrations"] = types.ModuleType("torchvision._meta_registrations")
 
 import cv2
+import exporting
 import numpy as np
 import torch
 import torch.nn as nn
@@ -144,13 +145,6 @@ def predict(prediction, shape):
     return {"scores": conf.tolist(), "labels": j.tolist(), "boxes": boxes.tolist()}
 
 
-def root_cause(error):
-    while error.__cause__ is not None:
-        error = error.__cause__
-    lines = [l for l in re.sub(r"\x1b\[[0-9;]*m", "", str(error)).splitlines() if l.strip()]
-    return (type(error).__name__ + ": " + (lines[0] if lines else ""))[:300]
-
-
 torch.manual_seed(8)
 model = TinyYoloV8().eval()
 
@@ -189,12 +183,8 @@ with torch.no_grad():
     torch.onnx.export(model, (example,), os.path.join(OUT, "opset17.onnx"), dynamo=False, opset_version=17,
                       input_names=["images"], output_names=["output0"])
     golden["exports"]["opset17.onnx"] = "ok"
-    try:
-        torch.onnx.export(model, (example,), os.path.join(OUT, "dynamo.onnx"), dynamo=True,
-                          input_names=["images"], output_names=["output0"])
-        golden["exports"]["dynamo.onnx"] = "ok"
-    except Exception as e:
-        golden["exports"]["dynamo.onnx"] = root_cause(e)
+    golden["exports"]["dynamo.onnx"] = exporting.dynamo(model, example, os.path.join(OUT, "dynamo.onnx"), ["images"],
+                                                        ["output0"])
 print("yolo", sum(p.numel() for p in model.parameters()), "parameters", golden["exports"],
       {n: len(o["scores"]) for n, o in golden["outputs"].items()}, "detections")
 with open(os.path.join(OUT, "golden.json"), "w") as f:
