@@ -110,6 +110,7 @@ final class AxonHandler extends Handler.Abstract {
     String route = path == null || path.length() < 2 ? "" : path.substring(1);
     Outcome outcome;
     String caller = "unknown";
+    boolean bodyRead = false;
     if (!route.equals(SYNAPSE) && !route.equals(ImageSynapse.NAME)) {
       outcome = Outcome.error(404, "unknown_route",
           "Synapse name '" + io.cascade4j.api.PeerText.quote(route, 100) + "' not found. Available synapses "
@@ -119,11 +120,14 @@ final class AxonHandler extends Handler.Abstract {
       Attempt attempt = new Attempt(request, route, start);
       outcome = attempt.run();
       caller = attempt.verifiedCaller == null ? "unknown" : attempt.verifiedCaller;
+      bodyRead = attempt.bodyRead;
       if (attempt.verifiedCaller != null) {
         metrics.validatorCalled();
       }
     }
-    send(response, callback, outcome);
+    // Refused before its body was read (unknown route, bad method, 401, 403, 429, 503...): the unread body makes the
+    // connection unusable, and a client that is not told so sends its next request into a connection being closed.
+    send(response, callback, outcome, !bodyRead && request.getLength() != 0);
     metrics.request(route, outcome.status, caller, System.nanoTime() - start);
     if (outcome.status == 401) {
       metrics.verificationFailure(outcome.reason);
@@ -138,6 +142,7 @@ final class AxonHandler extends Handler.Abstract {
     private final long start;
     private SynapseHeaders.@Nullable Parsed headers;
     private @Nullable String verifiedCaller;
+    private boolean bodyRead;
 
     Attempt(Request request, String route, long start) {
       this.request = request;
@@ -237,6 +242,7 @@ final class AxonHandler extends Handler.Abstract {
           throw new Rejection(413, "body_too_large",
               "Request body exceeds the limit of " + limits.maxBodyBytes() + " bytes");
         }
+        bodyRead = true;
         return body;
       } catch (IOException e) {
         throw new Rejection(400, "body_unreadable", "could not read the request body within "
@@ -287,13 +293,13 @@ final class AxonHandler extends Handler.Abstract {
     }
   }
 
-  private static void send(Response response, Callback callback, Outcome outcome) {
+  private static void send(Response response, Callback callback, Outcome outcome, boolean bodyLeftUnread) {
     response.setStatus(outcome.status);
     if (outcome.headers != null) {
       outcome.headers.forEach((name, value) -> response.getHeaders().put(name, sanitize(value)));
     }
     response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
-    if (outcome.status == 413 || outcome.status == 431 || outcome.status == 400) {
+    if (bodyLeftUnread || outcome.status == 413 || outcome.status == 431 || outcome.status == 400) {
       // The body may be unread: the connection cannot be reused, and saying so stops clients from trying.
       response.getHeaders().put(HttpHeader.CONNECTION, "close");
     }

@@ -52,6 +52,11 @@ class AxonBehaviourTest {
       Dendrite.Response crossed = new Dendrite(VALIDATOR).send(other, MinerFixture.AXON_HOTKEY,
           ImageSynapse.request(image, 9.0));
       assertThat(crossed.status()).isEqualTo(401);
+      // Refused before its body was read: the connection cannot carry another request, and the client is told so.
+      assertThat(crossed.headers().entrySet()).anySatisfy(h -> {
+        assertThat(h.getKey()).isEqualToIgnoringCase("connection");
+        assertThat(h.getValue()).isEqualToIgnoringCase("close");
+      });
     }
   }
 
