@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # How long a restart of the miner takes from the distribution: from starting bin/cascade4j miner serve (default
-# cascade: hazards, gate, OCR when its data is installed) until /ready answers 200, against `java -version` of the
-# same JVM, both measured in this run. Prints each run, the medians and their ratio.
+# cascade: photo gate, hazards, OCR when their models are installed) until /ready answers 200, against
+# `java -version` of the same JVM, both measured in this run. Prints each run, the medians and their ratio.
 #
 #   scripts/deploy/measure-restart.sh [RUNS]        (builds the distribution first if needed: ./cascade4j --version)
 set -euo pipefail

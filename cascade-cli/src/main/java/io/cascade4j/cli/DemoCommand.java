@@ -32,8 +32,8 @@ import picocli.CommandLine.Option;
  * cascade, runs the local SN72 validator against it (challenges made as validators make them, signed, scored as
  * validators score), prints the result and writes the report.
  *
- * <p>Without {@code --images} the challenges come from generated scenes; with it, from a folder of labelled photos,
- * served by {@code default/real-photos.yaml} (no scene-trained gate) unless {@code --cascade} says otherwise.
+ * <p>Without {@code --images} the challenges come from generated scenes; with it, from a folder of labelled photos.
+ * Both are served by {@code default/cascade.yaml} unless {@code --cascade} says otherwise.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true, versionProvider = BuildVersion.class, sortOptions = false,
     description = "Serves the default cascade on loopback and scores it as SN72 validators would.")
@@ -53,9 +53,7 @@ final class DemoCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     challenge.check();
-    // Photos get the cascade without the gate trained on drawn scenes, which does not transfer to photographs.
-    Path file = cascade != null ? cascade
-        : Installation.defaultFile(challenge.images != null ? "real-photos.yaml" : "cascade.yaml");
+    Path file = cascade != null ? cascade : Installation.defaultFile("cascade.yaml");
     ValidatorReport result = run(CascadeCli.file(file, "the cascade"), challenge, report, System.out);
     return ValidateCommand.status(result, System.err);
   }
@@ -68,6 +66,8 @@ final class DemoCommand implements Callable<Integer> {
         String type = step instanceof StepConfig.Single single ? single.stage().provider().type() : "";
         String hint = switch (type) {
           case "ocr" -> "no Tesseract English data (Debian: apt-get install tesseract-ocr-eng)";
+          case "embedding-head" -> "its backbone is not installed (the default photo gate's: "
+              + "scripts/perception/install-photo-backbone.sh, which ./cascade4j runs; needs npm and python3)";
           case "vlm-judge" -> "no VLM endpoint (set VLM_URL, and VLM_MODEL, to an OpenAI-compatible server)";
           default -> "it could not be created here";
         };

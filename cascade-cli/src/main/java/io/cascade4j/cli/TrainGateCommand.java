@@ -23,22 +23,22 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code cascade4j train-gate}: trains the default cascade's gate, a small CNN ({@code cnn} head over raw pixels)
+ * {@code cascade4j train-gate}: trains a scene gate, a small CNN ({@code cnn} head over raw pixels)
  * with DJL on the CPU, on generated scenes that went through the validators' augmentations and JPEG at quality 75,
  * exactly as challenges reach a miner. Writes {@code head.json} (architecture, options, validation metrics, and the
  * command, seed and scene count that made it) and the parameters to the output folder.
  *
  * <pre>
- * cascade4j train-gate [--scenes 4000] [--epochs 40] [--seed 7] [--out examples/default/gate]
+ * cascade4j train-gate [--scenes 4000] [--epochs 40] [--seed 7] [--out target/gate]
  * </pre>
  */
 @Command(name = "train-gate", mixinStandardHelpOptions = true, versionProvider = BuildVersion.class,
-    sortOptions = false, description = "Trains the default cascade's gate (a small CNN) on generated scenes.")
+    sortOptions = false, description = "Trains a scene gate (a small CNN over pixels) on generated scenes.")
 final class TrainGateCommand implements Callable<Integer> {
   /**
    * The gate's input: the whole image letterboxed into 64x64 (aspect kept, so a 16:9 camera frame and a 224x224
-   * crop show cones of the same shape), antialiased bilinear, scaled to [-1, 1]; the default cascade file says the
-   * same.
+   * crop show cones of the same shape), antialiased bilinear, scaled to [-1, 1]; a cascade file serving the gate
+   * says the same ({@code preprocessing: {resize: letterbox, width: 64, height: 64, normalization: half}}).
    */
   static final Map<String, Object> PREPROCESSING = Map.of("resize", "letterbox", "width", 64, "height", 64,
       "normalization", "half");
@@ -58,7 +58,7 @@ final class TrainGateCommand implements Callable<Integer> {
   @Option(names = "--seed", defaultValue = "7", description = "Seed of scenes and training (default ${DEFAULT-VALUE}).")
   long seed;
 
-  @Option(names = "--out", paramLabel = "DIR", defaultValue = "examples/default/gate",
+  @Option(names = "--out", paramLabel = "DIR", defaultValue = "target/gate",
       description = "Where head.json and the parameters go (default ${DEFAULT-VALUE}).")
   Path out;
 

@@ -84,6 +84,12 @@ final class TrainHeadCommand implements Callable<Integer> {
   @Option(names = "--cache", paramLabel = "DIR", description = "Embedding cache (default OUT/embedding-cache).")
   @Nullable Path cache;
 
+  @Option(names = "--augment", defaultValue = "0", paramLabel = "N",
+      description = "Also train on N copies of every image made as SN72's legacy 224x224 challenges are (crop, "
+          + "rotation, colour, noise, blur at a random level, JPEG q75), the originals standing for native-size "
+          + "traffic (default ${DEFAULT-VALUE}).")
+  int augment;
+
   @Option(names = "--device", defaultValue = "cpu", description = "cpu, gpu or gpuN (default ${DEFAULT-VALUE}).")
   String device;
 
@@ -92,6 +98,9 @@ final class TrainHeadCommand implements Callable<Integer> {
     if (!preprocessingBackend.equals("torchvision")
         && (preprocessingFile == null || preprocessingFile.huggingFace == null)) {
       throw new CascadeCli.UsageException("--preprocessing-backend applies to --preprocessing-from-huggingface only");
+    }
+    if (augment < 0 || augment > 16) {
+      throw new CascadeCli.UsageException("--augment must be 0 to 16, got " + augment);
     }
     if (size < 8) {
       throw new CascadeCli.UsageException("--size must be at least 8");
@@ -129,21 +138,45 @@ final class TrainHeadCommand implements Callable<Integer> {
         PooledModel.load(backbone, InferenceEngine.select("auto", backbone), 1), p.build(), parsedPooling,
         prefixTokens)) {
       Path folder = CascadeCli.folder(images, "labelled images");
-      int count = io.cascade4j.core.evaluation.LabelledImages.read(folder).size();
-      Map<String, Object> metrics;
-      // One bar after the other: embedding every image, then the epochs.
-      try (JobProgress embedding = JobProgress.start("embedding", count, "images");
-          JobProgress.Later training = new JobProgress.Later("training", options.epochs(), "epochs")) {
-        metrics = TrainHead.run(folder, model, new EmbeddingCache(cache != null ? cache : out.resolve("embedding-cache")),
-            options, out, System.err, embedding::stepTo, (epoch, max, train, val, acc) -> {
-              embedding.finish();
-              training.get().extra(String.format(java.util.Locale.ROOT, "train %.4f val %.4f acc %.3f", train, val,
-                  acc));
-              training.get().stepTo(epoch);
-            });
+      Path scratch = null;
+      if (augment > 0) {
+        // Beside the images' own bytes, never in OUT (a head is often committed; the images may not be).
+        scratch = java.nio.file.Files.createTempDirectory("cascade4j-augmented");
+        folder = AugmentedCopies.write(folder, augment, scratch.resolve("images"));
       }
-      System.out.println("head written to " + out.toAbsolutePath() + ": " + metrics);
+      try {
+        return train(folder, model, options);
+      } finally {
+        if (scratch != null) {
+          deleteTree(scratch);
+        }
+      }
     }
+  }
+
+  private int train(Path folder, EmbeddingBackbone model, HeadTraining.Options options) throws Exception {
+    int count = io.cascade4j.core.evaluation.LabelledImages.read(folder).size();
+    Map<String, Object> metrics;
+    // One bar after the other: embedding every image, then the epochs.
+    try (JobProgress embedding = JobProgress.start("embedding", count, "images");
+        JobProgress.Later training = new JobProgress.Later("training", options.epochs(), "epochs")) {
+      metrics = TrainHead.run(folder, model, new EmbeddingCache(cache != null ? cache : out.resolve("embedding-cache")),
+          options, out, System.err, embedding::stepTo, (epoch, max, train, val, acc) -> {
+            embedding.finish();
+            training.get().extra(String.format(java.util.Locale.ROOT, "train %.4f val %.4f acc %.3f", train, val,
+                acc));
+            training.get().stepTo(epoch);
+          });
+    }
+    System.out.println("head written to " + out.toAbsolutePath() + ": " + metrics);
     return 0;
+  }
+
+  private static void deleteTree(Path dir) throws java.io.IOException {
+    try (var paths = java.nio.file.Files.walk(dir)) {
+      for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        java.nio.file.Files.deleteIfExists(p);
+      }
+    }
   }
 }

@@ -60,7 +60,7 @@ class ContainerImageIT {
       }
     }
     assertThat(files).contains("opt/cascade4j/bin/cascade4j", "opt/cascade4j/default/cascade.yaml",
-        "opt/cascade4j/default/gate/head.json", "opt/cascade4j/LICENSE", "opt/cascade4j/NOTICE",
+        "opt/cascade4j/default/photo-gate/head.json", "opt/cascade4j/LICENSE", "opt/cascade4j/NOTICE",
         "opt/cascade4j/etc/cascade4j-miner.service",
         "opt/cascade4j/classes/io/cascade4j/cli/CascadeCli.class",
         "opt/cascade4j/resources/io/cascade4j/cli/build.properties");

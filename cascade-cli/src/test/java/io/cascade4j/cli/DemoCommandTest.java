@@ -23,9 +23,9 @@ class DemoCommandTest {
     String out = bytes.toString(StandardCharsets.UTF_8);
     assertThat(result.misses()).as(out).isEmpty();
     assertThat(result.challenges()).isEqualTo(40);
-    assertThat(result.exits().keySet()).as("stages that answered").containsAnyOf("hazards", "gate", "signs");
+    assertThat(result.exits().keySet()).as("stages that answered").containsAnyOf("hazards", "photo-gate", "signs");
     assertThat(out).contains("2026 (native size").contains("40 challenges, 40 answered").contains("score")
-        .contains("serving hazards -> gate").contains("left out: judge (vlm-judge): no VLM endpoint");
+        .containsPattern("serving (photo-gate -> )?hazards -> signs").contains("left out: judge (vlm-judge): no VLM endpoint");
     assertThat(Files.readString(report)).contains("\"validators\"");
   }
 
@@ -33,7 +33,7 @@ class DemoCommandTest {
   void takesChallengesFromAFolderOfPhotos(@TempDir Path dir) throws Exception {
     Path shared = Path.of("..", "..", "shared", "data", "real-roads");
     org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(shared), "shared/data/real-roads is not here");
-    ValidatorReport result = DemoCommand.run(BundledSamples.EXAMPLES.resolve("default/real-photos.yaml"),
+    ValidatorReport result = DemoCommand.run(BundledSamples.EXAMPLES.resolve("default/cascade.yaml"),
         ChallengeOptions.of(shared, 12, 1, 5, "2026"),
         dir.resolve("report.json"), new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
     assertThat(result.misses()).isEmpty();

@@ -64,7 +64,8 @@ import org.jspecify.annotations.Nullable;
  * before a brace escapes a literal dollar and brace); substitution happens after parsing, so a value can never change
  * the document's structure. In a file, {@code ${CASCADE_DIR}} is the folder the file is in, so models can sit beside
  * it ({@code model: ${CASCADE_DIR}/gate.onnx}) whatever the working directory; references need no quotes, in block or
- * flow style. Duplicate keys are rejected. Every problem is reported at once, each with its key path.
+ * flow style. A value that then starts with {@code ~/} is a path under {@code $HOME}. Duplicate keys are rejected.
+ * Every problem is reported at once, each with its key path.
  */
 public final class CascadeConfigLoader {
   /** Cascade files larger than this are refused before parsing. */
@@ -206,9 +207,23 @@ public final class CascadeConfigLoader {
   }
 
   private String substitute(String text, String path, List<Problem> problems) {
-    if (text.indexOf('$') < 0) {
-      return text;
+    return expandHome(text.indexOf('$') < 0 ? text : substituteVariables(text, path, problems));
+  }
+
+  /**
+   * A value that starts with {@code ~/} (after substitution, so {@code ${MODEL:-~/models/m.onnx}} works) is a path
+   * under the home folder: models installed per user, such as the default cascade's photo backbone, can be named
+   * without knowing the user.
+   */
+  private String expandHome(String value) {
+    if (!value.startsWith("~/")) {
+      return value;
     }
+    String home = environment.apply("HOME");
+    return (home == null || home.isEmpty() ? System.getProperty("user.home") : home) + value.substring(1);
+  }
+
+  private String substituteVariables(String text, String path, List<Problem> problems) {
     Matcher m = VARIABLE.matcher(text);
     StringBuilder out = new StringBuilder();
     while (m.find()) {

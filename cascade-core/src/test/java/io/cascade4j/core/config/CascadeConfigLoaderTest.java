@@ -198,6 +198,27 @@ class CascadeConfigLoaderTest {
   }
 
   @Test
+  void aValueStartingWithTildeSlashIsUnderTheHomeFolderAfterSubstitution() throws Exception {
+    CascadeConfigLoader withHome = new CascadeConfigLoader(
+        name -> switch (name) {
+          case "HOME" -> "/home/miner";
+          case "MODEL" -> "~/elsewhere/m.onnx";
+          default -> null;
+        });
+    StepConfig.Single step = (StepConfig.Single) withHome.parse("""
+        stages:
+          - {name: a, type: classifier, model: ~/.cache/m.onnx, head: '${UNSET:-~/heads/a}', other: '${MODEL}',
+             kept: a~/b, alone: '~'}
+        """, Format.YAML, "x").steps().getFirst();
+    Map<String, Object> settings = step.stage().provider().settings();
+    assertThat(settings.get("model")).isEqualTo("/home/miner/.cache/m.onnx");
+    assertThat(settings.get("head")).isEqualTo("/home/miner/heads/a");
+    assertThat(settings.get("other")).isEqualTo("/home/miner/elsewhere/m.onnx");
+    assertThat(settings.get("kept")).isEqualTo("a~/b");
+    assertThat(settings.get("alone")).isEqualTo("~");
+  }
+
+  @Test
   void theBuilderHasTheSamePower() throws Exception {
     CascadeConfig built =
         CascadeConfig.builder("roadwork")

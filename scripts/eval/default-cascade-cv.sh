@@ -1,30 +1,44 @@
 #!/usr/bin/env bash
-# The hazard rule refitted on real photos together with generated scenes, measured by K-fold cross-validation on the
-# real photos (train on K-1 folds plus the scenes, report the held-out fold), pooled and per source.
+# The default cascade trained as examples/default/README.md trains it, measured by K-fold cross-validation on real
+# photos: each fold trains on K-1 folds of the photos plus generated scenes and reports the held-out fold, pooled and
+# per source.
 #
-#   scripts/eval/hazard-rule-cv.sh [PHOTOS] [FOLDS]     (default ../shared/data/real-roads-2, 5)
-#   SCENES=0 scripts/eval/hazard-rule-cv.sh              (the photos alone; default 600 generated scenes)
+#   scripts/eval/default-cascade-cv.sh [FOLDS] [PHOTOS...]
+#       (default 5 folds of ../shared/data/real-roads and ../shared/data/real-roads-2 together: 196 photos)
+#   SCENES=0 scripts/eval/default-cascade-cv.sh              (the photos alone; default the 600 generated scenes
+#                                                             of scripts/train/scenes.sh)
+#   HEAD_ARGS="--kind linear" scripts/eval/default-cascade-cv.sh   (other photo-gate training options)
 #
-# Each fold: ./cascade4j fit-rule on the scenes and the training photos (examples/detection/hazards.yaml), then
-# ./cascade4j eval of examples/default/real-photos.yaml with that rule on the held-out photos. Folds are stratified by
-# label and source with a fixed seed. The confusion counts of the held-out folds are summed: accuracy and MCC over all
-# photos, and per source. Needs python3 (standard library only). Work goes to target/hazard-cv.
+# Each fold: scripts/train/default-cascade.sh on the scenes and the training photos (the hazard rule and the photo
+# gate, as the committed ones are made), then ./cascade4j eval of examples/default/cascade.yaml with that rule and
+# that gate on the held-out photos. Folds are
+# stratified by label and source with a fixed seed. The confusion counts of the held-out folds are summed: accuracy
+# and MCC over all photos, and per source. Needs python3 (standard library only) and the photo backbone
+# (scripts/perception/install-photo-backbone.sh). Work goes to target/default-cv.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
-photos="$(cd "${1:-$root/../shared/data/real-roads-2}" && pwd)"
-folds="${2:-5}"
-work="$root/target/hazard-cv"
+folds="${1:-5}"
+shift || true
+photos=("$@")
+if [[ ${#photos[@]} -eq 0 ]]; then
+  photos=("$root/../shared/data/real-roads" "$root/../shared/data/real-roads-2")
+fi
+work="$root/target/default-cv"
 rm -rf "$work" && mkdir -p "$work"
 cd "$root"
-if [[ ! -f "$root/target/hazard-cv-scenes/labels.csv" ]]; then
-  ./cascade4j scenes --out "$root/target/hazard-cv-scenes" --count 600 --seed 11 >&2
-fi
-scenes="$root/target/hazard-cv-scenes"
+mapfile -t scenes < <(scripts/train/scenes.sh)
 
-SCENES="${SCENES:-600}" python3 - "$photos" "$scenes" "$work" "$folds" <<'PY'
+python3 - "$work" "$folds" "${photos[@]}" <<'PY'
 import csv, os, random, sys
-photos, scenes, work, folds = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
-rows = list(csv.DictReader(open(os.path.join(photos, "labels.csv"))))
+work, folds = sys.argv[1], int(sys.argv[2])
+rows = []
+for folder in sys.argv[3:]:
+    folder = os.path.abspath(folder)
+    for r in csv.DictReader(open(os.path.join(folder, "labels.csv"))):
+        r["path"] = os.path.join(folder, r["file"])
+        rows.append(r)
+if len({r["file"] for r in rows}) != len(rows):
+    sys.exit("photo folders share file names; give each photo a distinct name")
 groups = {}
 for r in rows:
     groups.setdefault((r["label"], r.get("source_repo", "")), []).append(r)
@@ -37,7 +51,6 @@ for key in sorted(groups):
     for i, r in enumerate(members):  # dealt round-robin, continuing across groups, so folds stay balanced
         fold_of[r["file"]] = (offset + i) % folds
     offset += len(members)
-scene_rows = list(csv.DictReader(open(os.path.join(scenes, "labels.csv"))))
 for k in range(folds):
     train, test = os.path.join(work, f"fold{k}", "train"), os.path.join(work, f"fold{k}", "test")
     os.makedirs(train), os.makedirs(test)
@@ -45,21 +58,21 @@ for k in range(folds):
          open(os.path.join(test, "labels.csv"), "w", newline="") as h:
         tw, hw = csv.writer(t), csv.writer(h)
         tw.writerow(["file", "label", "source_repo"]), hw.writerow(["file", "label", "source_repo"])
-        for r in scene_rows[:int(os.environ.get("SCENES", "600"))]:
-            os.symlink(os.path.join(scenes, r["file"]), os.path.join(train, r["file"]))
-            tw.writerow([r["file"], r["label"], "generated scenes"])
         for r in rows:
             held_out = fold_of[r["file"]] == k
-            os.symlink(os.path.join(photos, r["file"]), os.path.join(test if held_out else train, r["file"]))
+            os.symlink(r["path"], os.path.join(test if held_out else train, r["file"]))
             (hw if held_out else tw).writerow([r["file"], r["label"], r.get("source_repo", "")])
 PY
 
 for ((k = 0; k < folds; k++)); do
   dir="$work/fold$k"
-  ./cascade4j fit-rule --config examples/detection/hazards.yaml --stage hazards --images "$dir/train" \
-    --out "$dir/hazards-rule.json" --log-level warn >&2
-  sed "s#'\${CASCADE_DIR}/hazards-rule.json'#'$dir/hazards-rule.json'#" examples/default/real-photos.yaml \
-    > "$dir/cascade.yaml"
+  training=("$dir/train")
+  if [[ "${SCENES:-600}" != 0 ]]; then
+    training+=("${scenes[@]}")
+  fi
+  scripts/train/default-cascade.sh "$dir" "${training[@]}" >/dev/null
+  # The default cascade file beside this fold's rule and gate: ${CASCADE_DIR} then names them.
+  cp examples/default/cascade.yaml examples/default/photo-backbone.json "$dir/"
   ./cascade4j eval "$dir/test" "$dir/cascade.yaml" --out "$dir/eval" --cache "$dir/table.json" \
     --log-level warn >&2
 done
@@ -83,9 +96,8 @@ for k in range(folds):
     per_fold.append(r["report"]["cascade"]["accuracy"])
     for source, s in r["sources"]["sources"].items():
         by_source[source] = add(by_source.get(source, {}), s["cascade"]["confusion"])
-print(f"{folds}-fold cross-validation, hazard rule refitted on {os.environ.get('SCENES', '600')} generated scenes "
-      f"+ the training photos; "
-      f"cascade examples/default/real-photos.yaml (hazards, signs); held-out folds pooled:")
+print(f"{folds}-fold cross-validation: hazard rule and photo gate trained on {os.environ.get('SCENES', '600')} "
+      f"generated scenes + the training photos; examples/default/cascade.yaml; held-out folds pooled:")
 print(line("pooled", pooled))
 print("per fold accuracy: " + ", ".join(f"{a:.3f}" for a in per_fold))
 for source in sorted(by_source, key=lambda s: -sum(by_source[s].values())):
