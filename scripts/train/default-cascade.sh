@@ -10,13 +10,15 @@
 #   OUT/photo-gate/        ./cascade4j train-head: the photo gate's head on the photo backbone's features, on every
 #                          image and one 224-crop copy of it as SN72's legacy challenges are made (--augment 1)
 #
-# HEAD_ARGS overrides the head's training options (default below). Embeddings are cached in target/photo-embeddings.
+# HEAD_ARGS overrides the head's training options (default below), AUGMENT the number of 224 copies per image (1).
+# Embeddings are cached in target/photo-embeddings.
 # Needs the photo backbone (scripts/perception/install-photo-backbone.sh, run here) and python3 (standard library).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 out="$1"
 shift
 head_args="${HEAD_ARGS:---epochs 200 --patience 30}"
+augment="${AUGMENT:-1}"
 backbone="${CASCADE4J_PHOTO_BACKBONE:-$HOME/.cache/cascade4j/photo-backbone/photo-backbone.onnx}"
 "$root/scripts/perception/install-photo-backbone.sh" >&2
 work="$(mktemp -d)"
@@ -42,6 +44,6 @@ mkdir -p "$out"
   --out "$out/hazards-rule.json" --log-level warn >&2
 rm -rf "$out/photo-gate"
 # shellcheck disable=SC2086 # HEAD_ARGS is a list of options
-./cascade4j train-head --images "$work/images" --augment 1 --backbone "$backbone" \
+./cascade4j train-head --images "$work/images" --augment "$augment" --backbone "$backbone" \
   --preprocessing-from-timm examples/default/photo-backbone.json --cache "$root/target/photo-embeddings" \
   --out "$out/photo-gate" $head_args --log-level warn
