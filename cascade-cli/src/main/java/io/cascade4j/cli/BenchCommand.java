@@ -155,9 +155,16 @@ final class BenchCommand implements Callable<Integer> {
   /** sr25519 against BouncyCastle's Ed25519, microseconds per verification, same JMH run. */
   private static Map<String, Double> runSignatures(boolean smoke) throws Exception {
     Map<String, Double> micros = new LinkedHashMap<>();
-    for (RunResult result : new Runner(options(io.cascade4j.benchmarks.SignatureBenchmark.class, smoke).build()).run()) {
-      String label = result.getParams().getBenchmark();
-      micros.put(label.substring(label.lastIndexOf('.') + 1), result.getPrimaryResult().getScore());
+    // The smoke run's iterations are short and the two sides run one after the other, so a slow spell of a shared
+    // machine can land on one side only (seen in CI: 1.95 where full runs measure 1.43). Two rounds, each benchmark's
+    // best kept: a spell then has to hit the same side twice to move the ratio.
+    int rounds = smoke ? 2 : 1;
+    for (int round = 0; round < rounds; round++) {
+      for (RunResult result : new Runner(options(io.cascade4j.benchmarks.SignatureBenchmark.class, smoke).build())
+          .run()) {
+        String label = result.getParams().getBenchmark();
+        micros.merge(label.substring(label.lastIndexOf('.') + 1), result.getPrimaryResult().getScore(), Math::min);
+      }
     }
     return micros;
   }
