@@ -9,7 +9,6 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -154,19 +153,24 @@ final class BenchCommand implements Callable<Integer> {
 
   /** sr25519 against BouncyCastle's Ed25519, microseconds per verification, same JMH run. */
   private static Map<String, Double> runSignatures(boolean smoke) throws Exception {
-    Map<String, Double> micros = new LinkedHashMap<>();
-    // The smoke run's iterations are short and the two sides run one after the other, so a slow spell of a shared
-    // machine can land on one side only (seen in CI: 1.95 where full runs measure 1.43). Two rounds, each benchmark's
-    // best kept: a spell then has to hit the same side twice to move the ratio.
-    int rounds = smoke ? 2 : 1;
-    for (int round = 0; round < rounds; round++) {
-      for (RunResult result : new Runner(options(io.cascade4j.benchmarks.SignatureBenchmark.class, smoke).build())
-          .run()) {
+    return bestScores(options(io.cascade4j.benchmarks.SignatureBenchmark.class, smoke), smoke);
+  }
+
+  /**
+   * Scores by benchmark method. A smoke run's iterations are short and the benchmarks of a ratio run one after the
+   * other, so a slow spell of a shared machine can land on one side only (seen in CI: sr25519 / Ed25519 1.95 where full
+   * runs measure 1.43). In a smoke run every benchmark runs twice and keeps its best: a spell then has to hit the same
+   * side twice to move a ratio. The gates are unchanged.
+   */
+  private static Map<String, Double> bestScores(ChainedOptionsBuilder options, boolean smoke) throws Exception {
+    Map<String, Double> scores = new LinkedHashMap<>();
+    for (int round = 0; round < (smoke ? 2 : 1); round++) {
+      for (RunResult result : new Runner(options.build()).run()) {
         String label = result.getParams().getBenchmark();
-        micros.merge(label.substring(label.lastIndexOf('.') + 1), result.getPrimaryResult().getScore(), Math::min);
+        scores.merge(label.substring(label.lastIndexOf('.') + 1), result.getPrimaryResult().getScore(), Math::min);
       }
     }
-    return micros;
+    return scores;
   }
 
   private static void printSignatures(Map<String, Double> micros, double ratio, PrintStream out) {
@@ -207,14 +211,7 @@ final class BenchCommand implements Callable<Integer> {
   }
 
   private static Map<String, Double> run(boolean smoke) throws Exception {
-    ChainedOptionsBuilder options = options(EngineOverheadBenchmark.class, smoke);
-    Collection<RunResult> results = new Runner(options.build()).run();
-    Map<String, Double> nanos = new LinkedHashMap<>();
-    for (RunResult result : results) {
-      String label = result.getParams().getBenchmark();
-      nanos.put(label.substring(label.lastIndexOf('.') + 1), result.getPrimaryResult().getScore());
-    }
-    return nanos;
+    return bestScores(options(EngineOverheadBenchmark.class, smoke), smoke);
   }
 
   /** The input-path benchmark: microseconds per call by method and batch ("createFromFloatArray/16"). */
