@@ -54,7 +54,7 @@ final class CalibrateCommand implements Callable<Integer> {
   @Option(names = "--folds", paramLabel = "K", defaultValue = "0",
       description = "K >= 2: calibrate on every image and estimate what the calibration is worth by K-fold "
           + "cross-validation of the whole procedure, for the few images real photos come in (default: "
-          + "calibrate on 70% and report the held-out 30%).")
+          + "calibrate on 70%% and report the held-out 30%%).")
   int folds;
 
   @Option(names = "--work", paramLabel = "DIR", defaultValue = "target/eval",
