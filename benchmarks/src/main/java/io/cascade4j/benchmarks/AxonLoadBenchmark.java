@@ -71,11 +71,36 @@ public final class AxonLoadBenchmark {
     }
   }
 
-  /** Runs {@code warmUp} unmeasured then {@code requests} measured requests over {@code connections} connections. */
+  /** {@link #run(int, int, int, String)} with 224x224 images, the legacy challenge size. */
   public static Result run(int connections, int requests, int warmUp) throws Exception {
+    return run(connections, requests, warmUp, "224x224");
+  }
+
+  /**
+   * Runs {@code warmUp} unmeasured then {@code requests} measured requests over {@code connections} connections, each
+   * carrying a JPEG q75 of {@code imageSize} ("WIDTHxHEIGHT": 224x224 as legacy challenges, 1024x1024 or 1920x1080
+   * as validators send since May 2026).
+   *
+   * @throws IllegalArgumentException for counts out of range, a malformed size, or more signed requests than fit in
+   *     a third of the heap (all are signed before the clock starts)
+   */
+  public static Result run(int connections, int requests, int warmUp, String imageSize) throws Exception {
     if (connections < 1 || requests < connections || warmUp < 0) {
       throw new IllegalArgumentException("need connections >= 1 and requests >= connections, got " + connections
           + " and " + requests);
+    }
+    if (!imageSize.matches("[1-9]\\d{1,4}x[1-9]\\d{1,4}")) {
+      throw new IllegalArgumentException("image size must be WIDTHxHEIGHT (such as 1920x1080), got '" + imageSize
+          + "'");
+    }
+    byte[] jpeg = NoisyGradientJpeg.of(imageSize, 3);
+    long requestBytes = jpeg.length * 4L / 3 + 2048;
+    long held = requestBytes * Math.max(requests, warmUp);
+    if (held > Runtime.getRuntime().maxMemory() / 3) {
+      throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
+          "%d signed requests of %s images (about %d KiB each) would hold %d MiB before the clock starts, more "
+              + "than a third of the heap (%d MiB): send fewer requests", Math.max(requests, warmUp), imageSize,
+          requestBytes / 1024, held >> 20, Runtime.getRuntime().maxMemory() >> 20));
     }
     double verifyMicros = verifyMicros();
     Path dir = Files.createTempDirectory("cascade4j-axon-load");
@@ -89,7 +114,6 @@ public final class AxonLoadBenchmark {
     }
     try (Miner miner = start(dir, validators)) {
       URI axon = URI.create("http://127.0.0.1:" + miner.axonPorts().getFirst());
-      byte[] jpeg = NoisyGradientJpeg.of("224x224", 3);
       AtomicInteger imageNumber = new AtomicInteger();
       if (warmUp > 0) {
         load(axon, AXON_HOTKEY, validators, warmUp, jpeg, imageNumber);

@@ -63,6 +63,12 @@ final class BenchCommand implements Callable<Integer> {
       description = "With --axon: requests measured, after a tenth as many unmeasured (default: ${DEFAULT-VALUE}).")
   int requests;
 
+  @Option(names = "--image-size", paramLabel = "WxH", defaultValue = "224x224",
+      description = "With --axon: the JPEG q75 each request carries: 224x224 as legacy challenges, 1024x1024 or "
+          + "1920x1080 as validators send since May 2026 (default: ${DEFAULT-VALUE}; all requests are signed first "
+          + "and held in memory, so large images need fewer --requests).")
+  String imageSize;
+
   @Option(names = "--jmh", arity = "1..*", paramLabel = "ARG",
       description = "Run JMH's own command line with these arguments instead (e.g. --jmh -h).")
   List<String> jmh = new ArrayList<>();
@@ -77,8 +83,13 @@ final class BenchCommand implements Callable<Integer> {
       throw new CascadeCli.UsageException("--connections must be at least 1 and --requests at least --connections");
     }
     if (axon) {
-      AxonLoadBenchmark.Result r = AxonLoadBenchmark.run(connections, requests, Math.max(connections, requests / 10));
-      printAxon(r, System.out);
+      AxonLoadBenchmark.Result r;
+      try {
+        r = AxonLoadBenchmark.run(connections, requests, Math.max(connections, requests / 10), imageSize);
+      } catch (IllegalArgumentException e) {
+        throw new CascadeCli.UsageException(e.getMessage());
+      }
+      printAxon(r, imageSize, System.out);
       if (json != null) {
         writeJson(json, Map.of("axon", r, "shareOfVerifyBound", r.shareOfVerifyBound()));
       }
@@ -118,10 +129,10 @@ final class BenchCommand implements Callable<Integer> {
     System.out.println("results: " + file);
   }
 
-  private static void printAxon(AxonLoadBenchmark.Result r, PrintStream out) {
+  private static void printAxon(AxonLoadBenchmark.Result r, String imageSize, PrintStream out) {
     out.println();
-    out.printf(Locale.ROOT, "axon on loopback, trivial cascade, %d connections, %d signed requests with distinct images%n",
-        r.connections(), r.requests());
+    out.printf(Locale.ROOT, "axon on loopback, trivial cascade, %d connections, %d signed requests with distinct %s "
+        + "images%n", r.connections(), r.requests(), imageSize);
     out.printf(Locale.ROOT, "  %.0f requests/s, p50 %.2f ms, p99 %.2f ms, max %.1f ms, %d not answered 200%n",
         r.perSecond(), r.p50Millis(), r.p99Millis(), r.maxMillis(), r.failures());
     out.printf(Locale.ROOT, "  verify-bound limit %.0f requests/s (%d cores / %.1f us per sr25519 verification): %.0f%%%n",

@@ -4,12 +4,21 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.NullNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.Iterator;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -29,6 +38,10 @@ public final class SynapseJson {
           .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(8).maxNumberLength(40).build())
           .build();
   private static final ObjectMapper MAPPER = new ObjectMapper(FACTORY);
+  private static final JsonStringEncoder STRING_ENCODER = JsonStringEncoder.getInstance();
+  private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final long QUOTES = 0x2222222222222222L;
+  private static final long BACKSLASHES = 0x5c5c5c5c5c5c5c5cL;
 
   private SynapseJson() {}
 
@@ -38,9 +51,46 @@ public final class SynapseJson {
    * @throws MalformedSynapseException saying which field is wrong, or where the JSON is broken
    */
   public static ImageSynapse read(byte[] body) throws MalformedSynapseException {
-    JsonNode root;
+    return readReceived(body).synapse();
+  }
+
+  /**
+   * Reads a request or response body as {@link #read} does, with the same checks, but leaves the image where it is in
+   * the body (no {@code String} of half a megabyte of base64 made, parsed and dropped): what an axon reads.
+   *
+   * @throws MalformedSynapseException saying which field is wrong, or where the JSON is broken
+   */
+  public static ReceivedSynapse readReceived(byte[] body) throws MalformedSynapseException {
+    ObjectNode root = MAPPER.createObjectNode();
+    byte[] imageText = body;
+    int imageOffset = 0;
+    int imageLength = 0;
     try (JsonParser parser = MAPPER.createParser(body)) {
-      root = MAPPER.readTree(parser);
+      if (parser.nextToken() != JsonToken.START_OBJECT) {
+        throw new MalformedSynapseException("the body must be a JSON object");
+      }
+      for (JsonToken token = parser.nextToken(); token == JsonToken.FIELD_NAME; token = parser.nextToken()) {
+        String field = parser.currentName();
+        JsonToken value = parser.nextToken();
+        if (field.equals("image") && value == JsonToken.VALUE_STRING) {
+          // The parser has only found the opening quote; its next step skips the string (checking it is valid
+          // JSON and UTF-8) without building it. Where it ends is found here.
+          long quote = parser.currentTokenLocation().getByteOffset();
+          int end = quote >= 0 && quote < body.length && body[(int) quote] == '"'
+              ? closingQuoteWithoutEscapes(body, (int) quote + 1) : -1;
+          if (end < 0) { // escapes in it (or no offset reported): the value, written again canonically
+            imageText = STRING_ENCODER.quoteAsUTF8(parser.getText());
+            imageOffset = 0;
+            imageLength = imageText.length;
+          } else {
+            imageOffset = (int) quote + 1;
+            imageLength = end - imageOffset;
+          }
+        } else {
+          JsonNode node = parser.readValueAsTree();
+          root.set(field, node == null ? NullNode.getInstance() : node);
+        }
+      }
       if (parser.nextToken() != null) {
         throw new MalformedSynapseException("invalid JSON body: trailing data after the object");
       }
@@ -49,10 +99,8 @@ public final class SynapseJson {
     } catch (IOException e) {
       throw new MalformedSynapseException("invalid JSON body: " + e.getMessage());
     }
-    if (root == null || !root.isObject()) {
-      throw new MalformedSynapseException("the body must be a JSON object");
-    }
-    return new ImageSynapse(
+    stringOr(root, "image", ""); // present only when it was not a string: says so
+    ImageSynapse fields = new ImageSynapse(
         stringOr(root, "name", ImageSynapse.NAME),
         doubleOr(root, "timeout", ImageSynapse.DEFAULT_TIMEOUT),
         longOr(root, "total_size", 0),
@@ -61,8 +109,49 @@ public final class SynapseJson {
         terminal(root, "axon"),
         stringOr(root, "computed_body_hash", ""),
         (int) longIn(root, "testnet_label", -1, Integer.MIN_VALUE, Integer.MAX_VALUE),
-        stringOr(root, "image", ""),
+        "",
         doubleOr(root, "prediction", -1.0));
+    return new ReceivedSynapse(fields, imageText, imageOffset, imageLength);
+  }
+
+  /**
+   * The index of the first {@code "} at or after {@code from}, or -1 if a backslash comes first (or none comes): eight
+   * bytes per step, since this runs over the whole image.
+   */
+  static int closingQuoteWithoutEscapes(byte[] b, int from) {
+    int i = from;
+    for (; i + Long.BYTES <= b.length; i += Long.BYTES) {
+      long word = (long) LONGS.get(b, i);
+      if (hasZeroByte(word ^ QUOTES) || hasZeroByte(word ^ BACKSLASHES)) {
+        break;
+      }
+    }
+    for (; i < b.length; i++) {
+      if (b[i] == '"') {
+        return i;
+      }
+      if (b[i] == '\\') {
+        return -1;
+      }
+    }
+    return -1;
+  }
+
+  private static boolean hasZeroByte(long word) {
+    return ((word - 0x0101010101010101L) & ~word & 0x8080808080808080L) != 0;
+  }
+
+  /** The value of JSON string content {@code text[offset, offset + length)} (which has escapes). */
+  static String unquote(byte[] text, int offset, int length) throws MalformedSynapseException {
+    byte[] quoted = new byte[length + 2];
+    quoted[0] = '"';
+    System.arraycopy(text, offset, quoted, 1, length);
+    quoted[length + 1] = '"';
+    try {
+      return MAPPER.readValue(quoted, String.class);
+    } catch (IOException e) {
+      throw new MalformedSynapseException("invalid JSON string: " + withoutParserInternals(e.getMessage()));
+    }
   }
 
   private static TerminalInfo terminal(JsonNode root, String field) throws MalformedSynapseException {
@@ -175,19 +264,52 @@ public final class SynapseJson {
 
   /** Writes a synapse with the reference's key order; floats as Python prints them. */
   public static byte[] write(ImageSynapse synapse) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream(synapse.image().length() + 1024);
+    ExposedOutput out = new ExposedOutput(synapse.image().length() + 1024);
+    writeSynapse(out, synapse, json -> json.writeString(synapse.image()));
+    return out.toByteArray();
+  }
+
+  /**
+   * Writes {@code fields} (whose image is empty) with the image of {@code received} copied in as it arrived, and
+   * returns the bytes without another copy: an axon's response.
+   */
+  public static ByteBuffer write(ImageSynapse fields, ReceivedSynapse received) {
+    ExposedOutput out = new ExposedOutput(received.imageLength() + 1024);
+    // Its canonical JSON text needs no escaping: written raw, between quotes.
+    writeSynapse(out, fields, json -> json.writeRawUTF8String(
+        received.imageText(), received.imageOffset(), received.imageLength()));
+    return out.written();
+  }
+
+  /** How the image value is written. */
+  private interface ImageValue {
+    void writeTo(JsonGenerator json) throws IOException;
+  }
+
+  private static void writeSynapse(OutputStream out, ImageSynapse synapse, ImageValue image) {
     try (JsonGenerator json = FACTORY.createGenerator(out)) {
       json.writeStartObject();
       writeBaseFields(json, synapse);
       json.writeNumberField("testnet_label", synapse.testnetLabel());
-      json.writeStringField("image", synapse.image());
+      json.writeFieldName("image");
+      image.writeTo(json);
       json.writeFieldName("prediction");
       json.writeNumber(PythonText.ofDouble(synapse.prediction()));
       json.writeEndObject();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    return out.toByteArray();
+  }
+
+  /** An output whose bytes can be handed on without {@code toByteArray}'s copy. */
+  private static final class ExposedOutput extends ByteArrayOutputStream {
+    ExposedOutput(int size) {
+      super(size);
+    }
+
+    ByteBuffer written() {
+      return ByteBuffer.wrap(buf, 0, count);
+    }
   }
 
   /** Writes only the base {@code Synapse} fields, for the {@code /Synapse} echo route. */

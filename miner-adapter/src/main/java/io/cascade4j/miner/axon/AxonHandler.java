@@ -9,6 +9,7 @@ import io.cascade4j.bittensor.crypto.Sr25519;
 import io.cascade4j.bittensor.protocol.BodyHash;
 import io.cascade4j.bittensor.protocol.ImageSynapse;
 import io.cascade4j.bittensor.protocol.MalformedSynapseException;
+import io.cascade4j.bittensor.protocol.ReceivedSynapse;
 import io.cascade4j.bittensor.protocol.SynapseHeaders;
 import io.cascade4j.bittensor.protocol.SynapseJson;
 import io.cascade4j.bittensor.protocol.TerminalInfo;
@@ -216,31 +217,46 @@ final class AxonHandler extends Handler.Abstract {
     }
 
     private Outcome answer(String caller, SynapseHeaders.Parsed headers, byte[] body) throws Rejection {
-      ImageSynapse synapse;
+      ReceivedSynapse received; // the image stays in the body: decoded from there, echoed from there
       try {
-        synapse = SynapseJson.read(body);
+        received = SynapseJson.readReceived(body);
       } catch (MalformedSynapseException e) {
         throw new Rejection(400, "bad_body", e.getMessage());
       }
       if (route.equals(SYNAPSE)) {
-        return success(synapse, synapse.prediction(), false);
+        return success(received.fields(), received.fields().prediction(), null);
       }
-      EncodedImage image = images.decode(synapse.image());
+      EncodedImage image = images.decode(received);
       AnswerService.Prediction prediction = answers.predict(image, headers.timeout());
       log.debug("axon {}: {} -> {} ({}{})", axonHotkey, caller, prediction.prediction(),
           prediction.answer().decider().orElse("fallback"), prediction.cached() ? ", cached" : "");
-      return success(synapse, prediction.prediction(), true);
+      return success(received.fields(), prediction.prediction(), received);
     }
 
+    /**
+     * The body, read once into an array of its declared size (straight from Jetty's buffers: one copy); a body
+     * without a declared length (chunked) is read up to the limit.
+     */
     private byte[] readBody() throws Rejection {
       java.util.concurrent.ScheduledFuture<?> guard = READ_GUARD.schedule(
           () -> request.getConnectionMetaData().getConnection().getEndPoint().close(),
           limits.readTimeout().toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
       try (InputStream in = Content.Source.asInputStream(request)) {
-        byte[] body = in.readNBytes(limits.maxBodyBytes() + 1);
-        if (body.length > limits.maxBodyBytes()) {
-          throw new Rejection(413, "body_too_large",
-              "Request body exceeds the limit of " + limits.maxBodyBytes() + " bytes");
+        long declared = request.getLength(); // at most the limit: checked before admission
+        byte[] body;
+        if (declared >= 0) {
+          body = new byte[(int) declared];
+          int read = in.readNBytes(body, 0, body.length);
+          if (read < body.length) {
+            throw new Rejection(400, "body_unreadable",
+                "the body ended after " + read + " of the " + declared + " bytes its Content-Length declared");
+          }
+        } else {
+          body = in.readNBytes(limits.maxBodyBytes() + 1);
+          if (body.length > limits.maxBodyBytes()) {
+            throw new Rejection(413, "body_too_large",
+                "Request body exceeds the limit of " + limits.maxBodyBytes() + " bytes");
+          }
         }
         bodyRead = true;
         return body;
@@ -252,11 +268,13 @@ final class AxonHandler extends Handler.Abstract {
       }
     }
 
-    private Outcome success(ImageSynapse synapse, double prediction, boolean imageSynapse) {
+    /** The answered synapse; its image, for ImageSynapse, copied from the request body as it came. */
+    private Outcome success(ImageSynapse fields, double prediction, @Nullable ReceivedSynapse imageFrom) {
       double seconds = (System.nanoTime() - start) / 1e9;
-      ImageSynapse answered = synapse.answered(prediction, synapse.axon().withStatus(200, "Success", seconds));
+      ImageSynapse answered = fields.answered(prediction, fields.axon().withStatus(200, "Success", seconds));
       Map<String, String> responseHeaders = SynapseHeaders.of(answered, BodyHash.NO_FIELDS);
-      byte[] json = imageSynapse ? SynapseJson.write(answered) : SynapseJson.writeBase(answered);
+      ByteBuffer json = imageFrom == null
+          ? ByteBuffer.wrap(SynapseJson.writeBase(answered)) : SynapseJson.write(answered, imageFrom);
       return new Outcome(200, "ok", json, responseHeaders);
     }
 
@@ -287,9 +305,9 @@ final class AxonHandler extends Handler.Abstract {
   }
 
   /** A response to send. */
-  private record Outcome(int status, String reason, byte[] body, @Nullable Map<String, String> headers) {
+  private record Outcome(int status, String reason, ByteBuffer body, @Nullable Map<String, String> headers) {
     static Outcome error(int status, String reason, String message, @Nullable Map<String, String> headers) {
-      return new Outcome(status, reason, SynapseJson.message(message), headers);
+      return new Outcome(status, reason, ByteBuffer.wrap(SynapseJson.message(message)), headers);
     }
   }
 
@@ -303,7 +321,7 @@ final class AxonHandler extends Handler.Abstract {
       // The body may be unread: the connection cannot be reused, and saying so stops clients from trying.
       response.getHeaders().put(HttpHeader.CONNECTION, "close");
     }
-    response.write(true, ByteBuffer.wrap(outcome.body), callback);
+    response.write(true, outcome.body, callback);
   }
 
   /** Header values must not carry line breaks (a caller's text is echoed in error headers). */

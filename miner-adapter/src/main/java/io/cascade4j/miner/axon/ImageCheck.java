@@ -3,6 +3,9 @@ package io.cascade4j.miner.axon;
 import io.cascade4j.api.EncodedImage;
 import io.cascade4j.core.image.ImageDecodingException;
 import io.cascade4j.core.image.ImageHeader;
+import io.cascade4j.bittensor.protocol.ReceivedSynapse;
+import java.nio.ByteBuffer;
+import java.util.Arrays;
 import java.util.Base64;
 import org.jspecify.annotations.Nullable;
 
@@ -21,17 +24,22 @@ final class ImageCheck {
     this.maxPixels = maxPixels;
   }
 
-  EncodedImage decode(String base64) throws Rejection {
-    if (base64.isEmpty()) {
+  /** The image of a received synapse, decoded from base64 where it lies in the body. */
+  EncodedImage decode(ReceivedSynapse synapse) throws Rejection {
+    int length = synapse.imageLength();
+    if (length == 0) {
       throw bad("empty_image", "the synapse has no image");
     }
-    if ((long) base64.length() * 3 / 4 > maxBytes + 3L) {
+    if ((long) length * 3 / 4 > maxBytes + 3L) {
       throw new Rejection(413, "image_too_large",
-          "image of about " + (long) base64.length() * 3 / 4 + " bytes exceeds the limit of " + maxBytes + " bytes");
+          "image of about " + (long) length * 3 / 4 + " bytes exceeds the limit of " + maxBytes + " bytes");
     }
     byte[] bytes;
     try {
-      bytes = Base64.getDecoder().decode(base64);
+      ByteBuffer decoded = Base64.getDecoder().decode(synapse.imageBuffer());
+      // Decoded into an array sized from the text's length and padding: exact for valid base64.
+      bytes = decoded.remaining() == decoded.array().length
+          ? decoded.array() : Arrays.copyOf(decoded.array(), decoded.remaining());
     } catch (IllegalArgumentException e) {
       throw bad("bad_base64", "image is not standard base64: " + e.getMessage());
     }

@@ -266,6 +266,25 @@ class AxonConformanceTest {
   }
 
   @Test
+  void anImageWithJsonEscapesIsReadAndEchoedAsItsValue() throws Exception {
+    // The axon decodes the image where it lies in the body and echoes those bytes; JSON lets a sender escape any
+    // character (a slash as backslash-slash, a letter as a unicode escape), and then the value is what counts, going
+    // in and coming back.
+    Dendrite dendrite = new Dendrite(VALIDATOR);
+    Dendrite.Signed signed = signed(dendrite);
+    String image = request().image();
+    String escaped = "\\u00" + Integer.toHexString(image.charAt(0)) + image.substring(1, 40).replace("/", "\\/")
+        + image.substring(40);
+    String body = new String(signed.body(), StandardCharsets.UTF_8)
+        .replace("\"image\":\"" + image + "\"", "\"image\": \"" + escaped + "\"");
+    assertThat(body).contains("\\u00");
+    Dendrite.Response response = send(dendrite, withBody(signed, body));
+    assertThat(response.status()).as(response.message()).isEqualTo(200);
+    assertThat(response.synapse().image()).isEqualTo(image);
+    assertThat(response.synapse().prediction()).isBetween(0.0, 1.0);
+  }
+
+  @Test
   void undecodableImagesGet400() throws Exception {
     Map<String, String> images = Map.of(
         "not base64 at all!", "image is not standard base64",
