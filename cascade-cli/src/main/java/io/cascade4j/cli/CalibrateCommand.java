@@ -57,6 +57,12 @@ final class CalibrateCommand implements Callable<Integer> {
           + "calibrate on 70%% and report the held-out 30%%).")
   int folds;
 
+  @Option(names = "--exits", paramLabel = "fit|keep", defaultValue = "fit",
+      description = "fit: every early exit's band by Learn-then-Test against running every stage (alpha, delta); "
+          + "keep: the exits as configured, only the probabilities and the operating point fitted, for a cascade "
+          + "whose first stages are its strongest (default ${DEFAULT-VALUE}).")
+  String exits;
+
   @Option(names = "--work", paramLabel = "DIR", defaultValue = "target/eval",
       description = "Where the table of stage outputs is cached (default ${DEFAULT-VALUE}).")
   Path work;
@@ -69,9 +75,14 @@ final class CalibrateCommand implements Callable<Integer> {
     if (folds == 1 || folds < 0) {
       throw new CascadeCli.UsageException("--folds must be 0 (a 70/30 split) or at least 2");
     }
+    CascadeCalibration.Exits exitFitting = switch (exits) {
+      case "fit" -> CascadeCalibration.Exits.FIT;
+      case "keep" -> CascadeCalibration.Exits.KEEP;
+      default -> throw new CascadeCli.UsageException("--exits must be fit or keep, got '" + exits + "'");
+    };
     try {
       run(CascadeCli.folder(folder, "labelled images"), CascadeCli.file(cascade, "the cascade"), out, alpha, delta,
-          seed, folds, work, System.out);
+          seed, folds, exitFitting, work, System.out);
     } catch (IllegalArgumentException e) {
       throw new CascadeCli.UsageException(e.getMessage());
     }
@@ -80,12 +91,16 @@ final class CalibrateCommand implements Callable<Integer> {
 
   static CascadeCalibration.Result run(Path folder, Path cascade, Path out, double alpha, double delta, long seed,
       Path work, PrintStream print) throws IOException, ConfigurationException {
-    return run(folder, cascade, out, alpha, delta, seed, 0, work, print);
+    return run(folder, cascade, out, alpha, delta, seed, 0, CascadeCalibration.Exits.FIT, work, print);
   }
 
-  /** With {@code folds >= 2}: every image calibrates, and cross-validation says what that is worth. */
+  /**
+   * With {@code folds >= 2}: every image calibrates, and cross-validation says what that is worth; {@code exits}
+   * says whether the exits are fitted or kept.
+   */
   static CascadeCalibration.Result run(Path folder, Path cascade, Path out, double alpha, double delta, long seed,
-      int folds, Path work, PrintStream print) throws IOException, ConfigurationException {
+      int folds, CascadeCalibration.Exits exits, Path work, PrintStream print)
+      throws IOException, ConfigurationException {
     if (out.toAbsolutePath().normalize().equals(cascade.toAbsolutePath().normalize())) {
       throw new IllegalArgumentException("the output must be a new file, not the cascade file itself");
     }
@@ -103,10 +118,10 @@ final class CalibrateCommand implements Callable<Integer> {
     }
     CascadeCalibration.Result result = CascadeCalibration.calibrate(config, registry, table, alpha, delta,
         String.format(Locale.ROOT, "%s: %d of %d images (seeded shuffle, seed %d), %d held out", folder,
-            calibration.size(), all.size(), seed, heldOut.size()));
+            calibration.size(), all.size(), seed, heldOut.size()), exits);
     if (folds >= 2) {
       CascadeCalibration.CrossValidation cv = CascadeCalibration.crossValidate(config, registry, table, result, alpha,
-          delta, folds, seed);
+          delta, folds, seed, exits);
       result.provenance().put("cross-validation", cv.describe());
       print.println(cv.describe());
     }
@@ -119,6 +134,9 @@ final class CalibrateCommand implements Callable<Integer> {
     }
     for (Map.Entry<String, LearnThenTest.Choice> choice : result.choices().entrySet()) {
       print.println(choice.getKey() + ": " + choice.getValue().guarantee());
+    }
+    if (exits == CascadeCalibration.Exits.KEEP) {
+      print.println("exits: " + result.provenance().get("exits"));
     }
     CascadeCalibration.write(result, out);
     print.println("written: " + out);

@@ -48,11 +48,16 @@ class CalibrateCommandTest {
     assertThat(Files.readString(cascade)).isEqualTo(original);
     Path crossValidated = dir.resolve("cv.yaml");
     ByteArrayOutputStream cvOut = new ByteArrayOutputStream();
-    CalibrateCommand.run(scenes, cascade, crossValidated, 0.05, 0.1, 72, 5, dir.resolve("work"),
+    CalibrateCommand.run(scenes, cascade, crossValidated, 0.05, 0.1, 72, 5,
+        io.cascade4j.core.evaluation.CascadeCalibration.Exits.FIT, dir.resolve("work"),
         new PrintStream(cvOut, true, StandardCharsets.UTF_8));
     assertThat(cvOut.toString(StandardCharsets.UTF_8)).contains("5-fold cross-validation of the whole calibration")
         .doesNotContain("held out (");
     assertThat(Files.readString(crossValidated)).contains("240 of 240 images").contains("cross-validation: ");
+    CliRun badExits = CliRun.of("calibrate", scenes.toString(), cascade.toString(), dir.resolve("k.yaml").toString(),
+        "--exits", "sometimes");
+    assertThat(badExits.status()).isEqualTo(2);
+    assertThat(badExits.err()).contains("--exits must be fit or keep");
     assertThatThrownBy(() -> CalibrateCommand.run(samples, cascade, cascade, 0.05, 0.1, 72, dir.resolve("work"),
         new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)))
         .hasMessageContaining("must be a new file");

@@ -33,9 +33,23 @@ import org.jspecify.annotations.Nullable;
  * becomes logistic stacking of its members' logits fitted on the labels (the members' correlation is recorded).
  * Finally the MCC-optimal cut of the calibrated cascade's answers becomes its operating point, remapped to 0.5 for the
  * validator's rounding.
+ *
+ * <p>With {@link Exits#KEEP} the exits stay as configured and only the probabilities (Platt scaling, stacking) and the
+ * operating point are fitted. Learn-then-Test certifies exits against running every stage, which assumes the later
+ * stages are the better ones; in a cascade ordered by cost where the first stage is also the strongest (a pretrained
+ * photo gate before weight-free object counts), "agree with the last stage" is the wrong goal, and fitting exits
+ * toward it makes the cascade worse.
  */
 public final class CascadeCalibration {
   private CascadeCalibration() {}
+
+  /** What calibration does with the cascade's early exits. */
+  public enum Exits {
+    /** Fit each step's band by Learn-then-Test against running every stage (the default). */
+    FIT,
+    /** Keep every exit as configured; fit only the probabilities and the operating point. */
+    KEEP
+  }
 
   /**
    * The calibrated configuration and the reasons for it.
@@ -49,13 +63,19 @@ public final class CascadeCalibration {
   /** Fits the exits of {@code config} on {@code table}. */
   public static Result calibrate(CascadeConfig config, ProviderRegistry registry, Evaluation.Table original,
       double alpha, double delta, String data) throws ConfigurationException {
+    return calibrate(config, registry, original, alpha, delta, data, Exits.FIT);
+  }
+
+  /** Calibrates {@code config} on {@code table}, fitting its exits or keeping them as {@code exits} says. */
+  public static Result calibrate(CascadeConfig config, ProviderRegistry registry, Evaluation.Table original,
+      double alpha, double delta, String data, Exits exits) throws ConfigurationException {
     List<String> absent = config.steps().stream().map(StepConfig::name).filter(n -> !original.entries().contains(n))
         .toList();
     if (!absent.isEmpty()) {
       throw new ConfigurationException(List.of(new io.cascade4j.api.Problem("stages", "cannot calibrate " + absent
           + ": left out here (optional, and they could not be created); calibrate where every stage runs")));
     }
-    checkEnoughData(original, alpha, delta, Math.max(1, config.steps().size() - 1));
+    checkEnoughData(original, alpha, delta, exits == Exits.KEEP ? 0 : Math.max(1, config.steps().size() - 1));
     // Each stage's probabilities are Platt-scaled first (a stage calibrated already keeps its calibration), and the
     // table's columns with them, so that everything after is fitted on calibrated evidence.
     Map<String, StageConfig> stagesCalibrated = new LinkedHashMap<>();
@@ -98,7 +118,7 @@ public final class CascadeCalibration {
     for (int s = 0; s < steps.size(); s++) {
       StepConfig step = steps.get(s);
       ComponentConfig exit = step.exit();
-      if (s < steps.size() - 1) {
+      if (s < steps.size() - 1 && exits == Exits.FIT) {
         int entry = table.entries().indexOf(step.name());
         double[] p = new double[n];
         for (int i = 0; i < n; i++) {
@@ -131,6 +151,9 @@ public final class CascadeCalibration {
     provenance.put("alpha", alpha);
     provenance.put("delta", delta);
     provenance.put("table", table.fingerprint());
+    provenance.put("exits", exits == Exits.FIT ? "fitted by Learn-then-Test against running every stage"
+        : "kept as configured (calibrate --exits keep): no guarantee about them; probabilities and the operating"
+            + " point fitted");
     if (!stacking.isEmpty()) {
       provenance.put("stacking", stacking);
     }
@@ -186,6 +209,13 @@ public final class CascadeCalibration {
   public static CrossValidation crossValidate(CascadeConfig config, ProviderRegistry registry,
       Evaluation.Table table, Result onAll, double alpha, double delta, int folds, long seed)
       throws ConfigurationException {
+    return crossValidate(config, registry, table, onAll, alpha, delta, folds, seed, Exits.FIT);
+  }
+
+  /** {@link #crossValidate} of a calibration that treats exits as {@code exits} says. */
+  public static CrossValidation crossValidate(CascadeConfig config, ProviderRegistry registry,
+      Evaluation.Table table, Result onAll, double alpha, double delta, int folds, long seed, Exits exits)
+      throws ConfigurationException {
     int n = table.labels().length;
     if (folds < 2 || folds > n) {
       throw new IllegalArgumentException("folds must be between 2 and the number of images (" + n + "), got " + folds);
@@ -215,7 +245,8 @@ public final class CascadeCalibration {
       int[] test = java.util.stream.IntStream.range(0, n).filter(i -> fold[i] == finalF).toArray();
       Result fitted;
       try {
-        fitted = calibrate(config, registry, table.rows(train), alpha, delta, "fold " + (f + 1) + " of " + folds);
+        fitted = calibrate(config, registry, table.rows(train), alpha, delta, "fold " + (f + 1) + " of " + folds,
+            exits);
       } catch (IllegalArgumentException e) {
         throw new IllegalArgumentException("cross-validation fold " + (f + 1) + " of " + folds + " trains on "
             + train.length + " images: " + e.getMessage(), e);
@@ -246,7 +277,7 @@ public final class CascadeCalibration {
   /**
    * Refuses data that cannot support the request: both classes must occur (stacking and the operating point need
    * them), and with {@code k} exits to certify, even a flawless exit needs {@code n >= ln(delta/k) / ln(1 - alpha/k)}
-   * queries before Learn-then-Test can show it safe.
+   * queries before Learn-then-Test can show it safe ({@code k = 0}: no exit to certify).
    */
   static void checkEnoughData(Evaluation.Table table, double alpha, double delta, int k) {
     if (!(alpha > 0 && alpha < 1 && delta > 0 && delta < 1)) {
@@ -258,7 +289,7 @@ public final class CascadeCalibration {
       throw new IllegalArgumentException("the calibration set has " + positives + " positive and " + (n - positives)
           + " negative images; calibration needs both classes");
     }
-    long needed = (long) Math.ceil(Math.log(delta / k) / Math.log(1 - alpha / k));
+    long needed = k == 0 ? 0 : (long) Math.ceil(Math.log(delta / k) / Math.log(1 - alpha / k));
     if (n < needed) {
       throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
           "the calibration set has %d images; with alpha %.3f and delta %.3f over %d exit(s), Learn-then-Test needs"

@@ -276,6 +276,45 @@ class EvaluationTest {
   }
 
   @Test
+  void keptExitsSurviveCalibrationWhereFittingThemTowardAWeakLastStageWouldHurt() throws Exception {
+    // The first stage reads the red channel, which the labels follow; the last reads green, which they do not. Exits
+    // fitted to agree with running every stage make the gate never exit (the last stage decides: a coin); kept, the
+    // gate's band answers what it is sure of, as a pretrained photo gate before weight-free counts does.
+    CascadeConfig config = new CascadeConfigLoader().parse("""
+        cascade: strongest-first
+        fallback: 0.3
+        stages:
+          - {name: gate, type: channel, exit: {type: band, low: 0.3, high: 0.7}}
+          - {name: last, type: channel, channel: green, exit: always}
+        """, CascadeConfigLoader.Format.YAML, "x");
+    Random random = new Random(11);
+    List<LabelledImages.Item> items = new ArrayList<>();
+    for (int i = 0; i < 400; i++) {
+      int red = random.nextInt(256);
+      items.add(new LabelledImages.Item("img-" + i,
+          TestImages.png(TestImages.solid(4, 4, new Color(red, random.nextInt(256), 40))), red > 128 ? 1 : 0));
+    }
+    Evaluation.Table table = Evaluation.run(config, registry, items, done -> {});
+    CascadeCalibration.Result fitted = CascadeCalibration.calibrate(config, registry, table, 0.05, 0.1, "all");
+    CascadeCalibration.Result kept = CascadeCalibration.calibrate(config, registry, table, 0.05, 0.1, "all",
+        CascadeCalibration.Exits.KEEP);
+    assertThat(fitted.config().steps().getFirst().exit().type()).isEqualTo("never");
+    assertThat(kept.config().steps().getFirst().exit()).isEqualTo(config.steps().getFirst().exit());
+    assertThat(kept.choices()).isEmpty();
+    assertThat(kept.config().operatingPoint()).isNotNull();
+    assertThat(kept.config().steps().getFirst()).isInstanceOfSatisfying(
+        io.cascade4j.core.config.StepConfig.Single.class,
+        gate -> assertThat(gate.stage().calibration().type()).isEqualTo("platt"));
+    assertThat((String) kept.provenance().get("exits")).startsWith("kept as configured");
+    CascadeCalibration.CrossValidation fittedCv = CascadeCalibration.crossValidate(config, registry, table, fitted,
+        0.05, 0.1, 5, 72);
+    CascadeCalibration.CrossValidation keptCv = CascadeCalibration.crossValidate(config, registry, table, kept, 0.05,
+        0.1, 5, 72, CascadeCalibration.Exits.KEEP);
+    assertThat(fittedCv.accuracy()).as("exits fitted toward the coin").isLessThan(0.75);
+    assertThat(keptCv.accuracy()).as("exits kept").isGreaterThan(0.9);
+  }
+
+  @Test
   void theOperatingPointRemapsAnswersFromEvidenceButNotTheFallback() throws Exception {
     String yaml = """
         fallback: 0.3
