@@ -3,6 +3,7 @@ package io.cascade4j.api;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
+import java.security.MessageDigest;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.regex.Pattern;
@@ -10,7 +11,8 @@ import java.util.regex.Pattern;
 /**
  * One encoded image (JPEG, PNG, ...) exactly as it arrived, with its media type.
  *
- * <p>Immutable: the bytes are copied once on the way in and never handed out for writing. Stages read them
+ * <p>Immutable: the bytes are copied once on the way in (or {@linkplain #adopt handed over} by code that made them)
+ * and never handed out for writing. Stages read them
  * through {@link #asByteBuffer()} (a read-only view, no copy) or {@link #openStream()}; decoding is the job of the
  * stages, which share the decoded form through the {@link QueryContext}.
  */
@@ -34,6 +36,17 @@ public final class EncodedImage {
    * @throws IllegalArgumentException if the media type is malformed or the bytes are empty
    */
   public static EncodedImage of(String mediaType, byte[] bytes) {
+    return adopt(mediaType, Objects.requireNonNull(bytes, "bytes").clone());
+  }
+
+  /**
+   * An image that takes over {@code bytes} instead of copying them: the caller hands the array over and must neither
+   * keep nor change it. For code that has just made the array itself (an axon's base64 decoder), where the copy
+   * {@link #of} makes would be a second megabyte per request for nothing.
+   *
+   * @throws IllegalArgumentException if the media type is malformed or the bytes are empty
+   */
+  public static EncodedImage adopt(String mediaType, byte[] bytes) {
     Objects.requireNonNull(mediaType, "mediaType");
     Objects.requireNonNull(bytes, "bytes");
     if (!MEDIA_TYPE.matcher(mediaType).matches()) {
@@ -43,7 +56,7 @@ public final class EncodedImage {
     if (bytes.length == 0) {
       throw new IllegalArgumentException("an encoded image needs at least one byte, got none");
     }
-    return new EncodedImage(mediaType, bytes.clone());
+    return new EncodedImage(mediaType, bytes);
   }
 
   /** A JPEG image. */
@@ -69,6 +82,14 @@ public final class EncodedImage {
   /** A read-only view of the bytes, positioned at 0; no copy is made. */
   public ByteBuffer asByteBuffer() {
     return ByteBuffer.wrap(bytes).asReadOnlyBuffer();
+  }
+
+  /**
+   * Feeds the bytes to {@code digest}, without a copy: handed {@link #asByteBuffer()}'s read-only view, a digest
+   * copies a megabyte image through a small array first.
+   */
+  public void digestInto(MessageDigest digest) {
+    digest.update(bytes);
   }
 
   /** A stream over the bytes; no copy is made. */

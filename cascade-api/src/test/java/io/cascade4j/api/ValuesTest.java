@@ -41,6 +41,19 @@ class ValuesTest {
     assertThat(image.asByteBuffer().isReadOnly()).isTrue();
     assertThatThrownBy(() -> EncodedImage.of("JPEG", bytes)).hasMessageContaining("lower case type/subtype");
     assertThatThrownBy(() -> EncodedImage.png(new byte[0])).hasMessageContaining("at least one byte");
+    assertThatThrownBy(() -> EncodedImage.adopt("image/png", new byte[0])).hasMessageContaining("at least one byte");
+    assertThatThrownBy(() -> EncodedImage.adopt("PNG", bytes)).hasMessageContaining("lower case type/subtype");
+  }
+
+  @Test
+  void adoptedBytesAreTheImagesOwnAndDigestWithoutAView() throws Exception {
+    byte[] handedOver = {(byte) 0xff, (byte) 0xd8, (byte) 0xff, 7};
+    EncodedImage image = EncodedImage.adopt("image/jpeg", handedOver);
+    handedOver[3] = 8; // what the contract forbids, done here to show that no copy was made
+    assertThat(image.asByteBuffer().get(3)).isEqualTo((byte) 8);
+    java.security.MessageDigest digest = java.security.MessageDigest.getInstance("SHA-256");
+    image.digestInto(digest);
+    assertThat(digest.digest()).isEqualTo(java.security.MessageDigest.getInstance("SHA-256").digest(handedOver));
   }
 
   @Test

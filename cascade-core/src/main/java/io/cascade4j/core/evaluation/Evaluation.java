@@ -441,7 +441,7 @@ public final class Evaluation {
       for (LabelledImages.Item item : items) {
         digest.update(item.name().getBytes(java.nio.charset.StandardCharsets.UTF_8));
         digest.update((byte) item.label());
-        digest.update(item.image().asByteBuffer());
+        item.image().digestInto(digest);
       }
       return HexFormat.of().formatHex(digest.digest());
     } catch (NoSuchAlgorithmException e) {

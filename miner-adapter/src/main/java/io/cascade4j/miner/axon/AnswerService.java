@@ -10,7 +10,6 @@ import io.cascade4j.api.EncodedImage;
 import io.cascade4j.api.Query;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
@@ -88,7 +87,7 @@ final class AnswerService implements AutoCloseable {
       budget = Duration.ofMillis(1);
     }
     Instant due = Instant.now().plus(budget);
-    String key = sha256(image.asByteBuffer());
+    String key = sha256(image);
     boolean[] computed = new boolean[1];
     CompletableFuture<Answer> future =
         cache.get(key, (k, ignored) -> {
@@ -143,10 +142,10 @@ final class AnswerService implements AutoCloseable {
     return p == 0.5 && tieRule == TieRule.POSITIVE ? Math.nextUp(0.5) : p;
   }
 
-  private static String sha256(ByteBuffer bytes) {
+  private static String sha256(EncodedImage image) {
     try {
       MessageDigest digest = MessageDigest.getInstance("SHA-256");
-      digest.update(bytes);
+      image.digestInto(digest);
       return HexFormat.of().formatHex(digest.digest());
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("the JDK lacks SHA-256", e);

@@ -48,7 +48,7 @@ final class ImageCheck {
       throw bad("not_an_image", "image is not a JPEG, PNG, WebP or BMP file");
     }
     checkHeader(bytes);
-    return EncodedImage.of(mediaType, bytes);
+    return EncodedImage.adopt(mediaType, bytes); // decoded here, held by nothing else: no copy
   }
 
   /**
