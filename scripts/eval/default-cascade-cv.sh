@@ -8,10 +8,19 @@
 #   SCENES=0 scripts/eval/default-cascade-cv.sh              (the photos alone; default the 600 generated scenes
 #                                                             of scripts/train/scenes.sh)
 #   HEAD_ARGS="--kind linear" scripts/eval/default-cascade-cv.sh   (other photo-gate training options)
+#   CALIBRATE=1 EXITS=keep scripts/eval/default-cascade-cv.sh
+#                                                            (also calibrate each fold's cascade on its training
+#                                                             photos, ./cascade4j calibrate --exits EXITS, default
+#                                                             fit, and report the calibrated one on the held-out
+#                                                             fold beside the uncalibrated one)
 #
 # Each fold: scripts/train/default-cascade.sh on the scenes and the training photos (the hazard rule and the photo
 # gate, as the committed ones are made), then ./cascade4j eval of examples/default/cascade.yaml with that rule and
-# that gate on the held-out photos. Folds are
+# that gate on the held-out photos. With CALIBRATE=1, also ./cascade4j calibrate --folds 5 --alpha ${ALPHA:-0.1} of
+# that cascade without its VLM judge (--exits ${EXITS:-fit}) (calibration needs every stage to run; no judge here) on the fold's training
+# photos, then eval of the calibrated file on the held-out ones: calibration measured out of sample like the rest
+# (the gate saw those training photos, so its Platt fit there is on in-sample scores: the held-out fold shows what
+# that costs). Folds are
 # stratified by label and source with a fixed seed. The confusion counts of the held-out folds are summed: accuracy
 # and MCC over all photos, and per source. Needs python3 (standard library only) and the photo backbone
 # (scripts/perception/install-photo-backbone.sh). Work goes to target/default-cv.
@@ -75,9 +84,25 @@ for ((k = 0; k < folds; k++)); do
   cp examples/default/cascade.yaml examples/default/photo-backbone.json "$dir/"
   ./cascade4j eval "$dir/test" "$dir/cascade.yaml" --out "$dir/eval" --cache "$dir/table.json" \
     --log-level warn >&2
+  if [[ "${CALIBRATE:-0}" == 1 ]]; then
+    # The same cascade without the judge stage (its comment lines and its entry, up to the next stage or the end).
+    python3 - "$dir/cascade.yaml" "$dir/no-judge.yaml" <<'PY'
+import sys
+lines = open(sys.argv[1]).read().split("\n")
+start = lines.index("  - name: judge")
+end = next((i for i in range(start + 1, len(lines)) if lines[i].startswith("  - name:")), len(lines))
+while start > 0 and lines[start - 1].startswith("  #"):
+    start -= 1
+open(sys.argv[2], "w").write("\n".join(lines[:start] + lines[end:]).rstrip("\n") + "\n")
+PY
+    ./cascade4j calibrate "$dir/train" "$dir/no-judge.yaml" "$dir/calibrated.yaml" --folds 5 \
+      --alpha "${ALPHA:-0.1}" --exits "${EXITS:-fit}" --work "$dir/calibration" --log-level warn >&2
+    ./cascade4j eval "$dir/test" "$dir/calibrated.yaml" --out "$dir/eval-calibrated" \
+      --cache "$dir/table-calibrated.json" --log-level warn >&2
+  fi
 done
 
-SCENES="${SCENES:-600}" python3 - "$work" "$folds" <<'PY'
+SCENES="${SCENES:-600}" CALIBRATE="${CALIBRATE:-0}" EXITS="${EXITS:-fit}" python3 - "$work" "$folds" <<'PY'
 import json, math, os, sys
 work, folds = sys.argv[1], int(sys.argv[2])
 def add(a, b):
@@ -89,17 +114,23 @@ def line(name, c):
     mcc = (c["tp"] * c["tn"] - c["fp"] * c["fn"]) / d if d else 0.0
     both = (c["tp"] + c["fn"]) > 0 and (c["tn"] + c["fp"]) > 0
     return f"{name:58s} {n:4d} images  accuracy {acc:.3f}  MCC {mcc:+.3f}{'' if both else '  (one label only)'}"
-pooled, by_source, per_fold = {}, {}, []
-for k in range(folds):
-    r = json.load(open(os.path.join(work, f"fold{k}", "eval", "report.json")))
-    pooled = add(pooled, r["report"]["cascade"]["confusion"])
-    per_fold.append(r["report"]["cascade"]["accuracy"])
-    for source, s in r["sources"]["sources"].items():
-        by_source[source] = add(by_source.get(source, {}), s["cascade"]["confusion"])
-print(f"{folds}-fold cross-validation: hazard rule and photo gate trained on {os.environ.get('SCENES', '600')} "
-      f"generated scenes + the training photos; examples/default/cascade.yaml; held-out folds pooled:")
-print(line("pooled", pooled))
-print("per fold accuracy: " + ", ".join(f"{a:.3f}" for a in per_fold))
-for source in sorted(by_source, key=lambda s: -sum(by_source[s].values())):
-    print("  " + line(source, by_source[source]))
+def summary(title, report_dir):
+    pooled, by_source, per_fold = {}, {}, []
+    for k in range(folds):
+        r = json.load(open(os.path.join(work, f"fold{k}", report_dir, "report.json")))
+        pooled = add(pooled, r["report"]["cascade"]["confusion"])
+        per_fold.append(r["report"]["cascade"]["accuracy"])
+        for source, s in r["sources"]["sources"].items():
+            by_source[source] = add(by_source.get(source, {}), s["cascade"]["confusion"])
+    print(f"{folds}-fold cross-validation: hazard rule and photo gate trained on {os.environ.get('SCENES', '600')} "
+          f"generated scenes + the training photos; {title}; held-out folds pooled:")
+    print(line("pooled", pooled))
+    print("per fold accuracy: " + ", ".join(f"{a:.3f}" for a in per_fold))
+    for source in sorted(by_source, key=lambda s: -sum(by_source[s].values())):
+        print("  " + line(source, by_source[source]))
+summary("examples/default/cascade.yaml", "eval")
+if os.environ["CALIBRATE"] == "1":
+    print()
+    summary("that cascade without its judge, calibrated on the fold's training photos (--exits "
+            + os.environ.get("EXITS", "fit") + ")", "eval-calibrated")
 PY
