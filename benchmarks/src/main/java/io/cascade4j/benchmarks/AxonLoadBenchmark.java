@@ -41,7 +41,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>The verify-bound limit is what the machine could serve if the server did nothing but check signatures: its
  * cores divided by one sr25519 verification, measured in the same process just before. The load generator shares
- * those cores (sending, reading and parsing responses), so the ratio understates the server alone.
+ * those cores (sending, reading and parsing responses), so the throughput's share understates the server alone; the
+ * CPU each side spends per request is measured too (the senders' thread CPU time, and the process's less theirs for
+ * the server), and one verification over the server's CPU per request is the server's own share.
  */
 public final class AxonLoadBenchmark {
   private static final String AXON_SEED = "fac7959dbfe72f052e5a0c3c8d6530f202b02fd8f9f5ca3580ec8deb7797479e";
@@ -62,12 +64,24 @@ public final class AxonLoadBenchmark {
    * @param maxMillis the slowest request
    * @param verifyMicros one sr25519 verification, same process
    * @param verifyBoundPerSecond cores / verification
+   * @param serverCpuMicros CPU time per request of everything in the process but the load generator's threads
+   *     (the miner: Jetty, the pipeline, its kernel time; and the JVM's collector and compiler threads), while sending
+   * @param clientCpuMicros CPU time per request of the load generator's threads, kernel time included
    */
   public record Result(int connections, int requests, int failures, double perSecond, double p50Millis,
-      double p99Millis, double maxMillis, double verifyMicros, double verifyBoundPerSecond) {
+      double p99Millis, double maxMillis, double verifyMicros, double verifyBoundPerSecond, double serverCpuMicros,
+      double clientCpuMicros) {
     /** Throughput as a share of the verify-bound limit. */
     public double shareOfVerifyBound() {
       return perSecond / verifyBoundPerSecond;
+    }
+
+    /**
+     * The server alone against its verify-bound limit: one verification over the server's CPU per request, the
+     * share a server with the machine to itself would reach.
+     */
+    public double serverShareOfVerifyBound() {
+      return verifyMicros / serverCpuMicros;
     }
   }
 
@@ -116,16 +130,16 @@ public final class AxonLoadBenchmark {
       URI axon = URI.create("http://127.0.0.1:" + miner.axonPorts().getFirst());
       AtomicInteger imageNumber = new AtomicInteger();
       if (warmUp > 0) {
-        load(axon, AXON_HOTKEY, validators, warmUp, jpeg, imageNumber);
+        send(axon, sign(axon, AXON_HOTKEY, validators, warmUp, jpeg, imageNumber));
       }
-      long start = System.nanoTime();
-      long[] latencies = load(axon, AXON_HOTKEY, validators, requests, jpeg, imageNumber);
-      double seconds = (System.nanoTime() - start) / 1e9;
+      Sent sent = send(axon, sign(axon, AXON_HOTKEY, validators, requests, jpeg, imageNumber));
+      long[] latencies = sent.latencies();
       int failures = (int) Arrays.stream(latencies).filter(l -> l < 0).count();
       long[] ok = Arrays.stream(latencies).filter(l -> l >= 0).sorted().toArray();
       double verifyBound = Runtime.getRuntime().availableProcessors() * 1e6 / verifyMicros;
-      return new Result(connections, requests, failures, requests / seconds, percentile(ok, 0.50),
-          percentile(ok, 0.99), ok.length == 0 ? Double.NaN : ok[ok.length - 1] / 1e6, verifyMicros, verifyBound);
+      return new Result(connections, requests, failures, requests / (sent.nanos() / 1e9), percentile(ok, 0.50),
+          percentile(ok, 0.99), ok.length == 0 ? Double.NaN : ok[ok.length - 1] / 1e6, verifyMicros, verifyBound,
+          (sent.processCpuNanos() - sent.clientCpuNanos()) / 1e3 / requests, sent.clientCpuNanos() / 1e3 / requests);
     } finally {
       try (var files = Files.walk(dir)) {
         files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
@@ -133,33 +147,62 @@ public final class AxonLoadBenchmark {
     }
   }
 
-  /** Latency per request in nanoseconds, or -1 where the answer was not a 200. */
-  private static long[] load(URI axon, String axonHotkey, List<Sr25519.Keypair> validators, int requests,
-      byte[] jpeg, AtomicInteger imageNumber) throws Exception {
+  /**
+   * Every request signed and serialised, per connection in nonce order (each validator sends its own in that order):
+   * before the clock starts, since signing is the validators' cost.
+   */
+  private static List<List<byte[]>> sign(URI axon, String axonHotkey, List<Sr25519.Keypair> validators,
+      int requests, byte[] jpeg, AtomicInteger imageNumber) {
     int connections = validators.size();
-    List<Dendrite> dendrites = validators.stream().map(Dendrite::new).toList();
-    // Signed up front, in nonce order per validator; each validator sends its own in that order.
     List<List<byte[]>> signed = new ArrayList<>();
     for (int c = 0; c < connections; c++) {
+      Dendrite dendrite = new Dendrite(validators.get(c));
       List<byte[]> mine = new ArrayList<>();
       for (int i = c; i < requests; i += connections) {
         String image = Base64.getEncoder().encodeToString(distinct(jpeg, imageNumber.incrementAndGet()));
-        mine.add(wire(axon, dendrites.get(c).sign(ImageSynapse.request(image, ImageSynapse.DEFAULT_TIMEOUT),
+        mine.add(wire(axon, dendrite.sign(ImageSynapse.request(image, ImageSynapse.DEFAULT_TIMEOUT),
             axon.getHost(), axon.getPort(), axonHotkey)));
       }
       signed.add(mine);
     }
+    return signed;
+  }
+
+  /**
+   * What sending measured: latency per request in nanoseconds (-1 where the answer was not a 200), the wall time from
+   * the first request to the last answer, and the CPU the load generator's threads and the whole process spent in it.
+   */
+  private record Sent(long[] latencies, long nanos, long clientCpuNanos, long processCpuNanos) {}
+
+  /**
+   * Sends each connection's requests over one kept-alive socket, one at a time, all connections at once. The senders
+   * are platform threads so that their CPU time can be read, and the server's is the process's less theirs.
+   */
+  private static Sent send(URI axon, List<List<byte[]>> signed) throws Exception {
+    int connections = signed.size();
+    int requests = signed.stream().mapToInt(List::size).sum();
     long[] latencies = new long[requests];
-    try (ExecutorService senders = Executors.newVirtualThreadPerTaskExecutor()) {
-      List<Future<?>> done = new ArrayList<>();
+    java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+    java.util.concurrent.atomic.AtomicLong clientCpu = new java.util.concurrent.atomic.AtomicLong();
+    java.util.concurrent.CountDownLatch ready = new java.util.concurrent.CountDownLatch(connections);
+    java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+    List<Future<?>> done = new ArrayList<>();
+    long start;
+    long processCpuAtStart;
+    try (ExecutorService senders = Executors.newFixedThreadPool(connections)) {
       for (int c = 0; c < connections; c++) {
         int connection = c;
         done.add(senders.submit(() -> {
           List<byte[]> mine = signed.get(connection);
+          boolean counted = false;
           try (Socket socket = new Socket(axon.getHost(), axon.getPort())) {
             socket.setTcpNoDelay(true);
             OutputStream out = socket.getOutputStream();
             InputStream in = new BufferedInputStream(socket.getInputStream(), 1 << 16);
+            ready.countDown();
+            counted = true;
+            go.await();
+            long cpu = threads.getCurrentThreadCpuTime();
             for (int i = 0; i < mine.size(); i++) {
               long t0 = System.nanoTime();
               out.write(mine.get(i));
@@ -167,15 +210,30 @@ public final class AxonLoadBenchmark {
               int status = readResponse(in);
               latencies[connection + i * connections] = status == 200 ? System.nanoTime() - t0 : -1;
             }
+            clientCpu.addAndGet(threads.getCurrentThreadCpuTime() - cpu);
+          } finally {
+            if (!counted) {
+              ready.countDown(); // a sender that failed to connect must not hold the others back
+            }
           }
           return null;
         }));
       }
+      ready.await();
+      processCpuAtStart = processCpuNanos();
+      start = System.nanoTime();
+      go.countDown();
       for (Future<?> f : done) {
         f.get();
       }
     }
-    return latencies;
+    long nanos = System.nanoTime() - start;
+    return new Sent(latencies, nanos, clientCpu.get(), processCpuNanos() - processCpuAtStart);
+  }
+
+  private static long processCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean)
+        java.lang.management.ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
   }
 
   /** One HTTP/1.1 request as it goes on the wire: request line, the signed synapse headers, the body. */

@@ -91,7 +91,8 @@ final class BenchCommand implements Callable<Integer> {
       }
       printAxon(r, imageSize, System.out);
       if (json != null) {
-        writeJson(json, Map.of("axon", r, "shareOfVerifyBound", r.shareOfVerifyBound()));
+        writeJson(json, Map.of("axon", r, "shareOfVerifyBound", r.shareOfVerifyBound(),
+            "serverShareOfVerifyBound", r.serverShareOfVerifyBound()));
       }
       return r.failures() == 0 ? 0 : CascadeCli.FAILED;
     }
@@ -138,7 +139,9 @@ final class BenchCommand implements Callable<Integer> {
     out.printf(Locale.ROOT, "  verify-bound limit %.0f requests/s (%d cores / %.1f us per sr25519 verification): %.0f%%%n",
         r.verifyBoundPerSecond(), Runtime.getRuntime().availableProcessors(), r.verifyMicros(),
         100 * r.shareOfVerifyBound());
-    out.println("  (the load generator runs on the same cores: the share understates the server alone)");
+    out.printf(Locale.ROOT, "  CPU per request: server %.0f us (one verification is %.0f%% of it: the server alone at that "
+        + "share of its verify-bound limit), load generator %.0f us on the same cores%n", r.serverCpuMicros(),
+        100 * r.serverShareOfVerifyBound(), r.clientCpuMicros());
   }
 
   /** Decode + preprocess of one JPEG q75 (PreprocessBenchmark), microseconds by size and decode mode. */

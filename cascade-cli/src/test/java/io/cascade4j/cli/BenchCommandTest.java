@@ -53,6 +53,10 @@ class BenchCommandTest {
     assertThat(r.p99Millis()).isGreaterThanOrEqualTo(r.p50Millis());
     assertThat(r.maxMillis()).isGreaterThanOrEqualTo(r.p99Millis());
     assertThat(r.shareOfVerifyBound()).isPositive();
+    // Both sides spend CPU; verification is part of the server's, so never more than all of it.
+    assertThat(r.serverCpuMicros()).isGreaterThan(r.verifyMicros() * 0.5);
+    assertThat(r.clientCpuMicros()).isPositive();
+    assertThat(r.serverShareOfVerifyBound()).isBetween(0.0, 2.0);
   }
 
   @Test
