@@ -13,11 +13,13 @@ import io.cascade4j.core.ProviderRegistry;
 import io.cascade4j.core.image.ImageHeader;
 import io.cascade4j.miner.axon.Miner;
 import io.cascade4j.miner.axon.MinerConfig;
-import java.io.BufferedInputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.Socket;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.SocketChannel;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -28,9 +30,6 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -64,8 +63,8 @@ public final class AxonLoadBenchmark {
    * @param maxMillis the slowest request
    * @param verifyMicros one sr25519 verification, same process
    * @param verifyBoundPerSecond cores / verification
-   * @param serverCpuMicros CPU time per request of everything in the process but the load generator's threads
-   *     (the miner: Jetty, the pipeline, its kernel time; and the JVM's collector and compiler threads), while sending
+   * @param serverCpuMicros CPU time per request of everything in the process but the load generator's threads and
+   *     the JIT compilers (the miner: Jetty, the pipeline, its kernel time; and the collector), while sending
    * @param clientCpuMicros CPU time per request of the load generator's threads, kernel time included
    */
   public record Result(int connections, int requests, int failures, double perSecond, double p50Millis,
@@ -95,8 +94,7 @@ public final class AxonLoadBenchmark {
    * carrying a JPEG q75 of {@code imageSize} ("WIDTHxHEIGHT": 224x224 as legacy challenges, 1024x1024 or 1920x1080
    * as validators send since May 2026).
    *
-   * @throws IllegalArgumentException for counts out of range, a malformed size, or more signed requests than fit in
-   *     a third of the heap (all are signed before the clock starts)
+   * @throws IllegalArgumentException for counts out of range or a malformed size
    */
   public static Result run(int connections, int requests, int warmUp, String imageSize) throws Exception {
     if (connections < 1 || requests < connections || warmUp < 0) {
@@ -107,15 +105,7 @@ public final class AxonLoadBenchmark {
       throw new IllegalArgumentException("image size must be WIDTHxHEIGHT (such as 1920x1080), got '" + imageSize
           + "'");
     }
-    byte[] jpeg = NoisyGradientJpeg.of(imageSize, 3);
-    long requestBytes = jpeg.length * 4L / 3 + 2048;
-    long held = requestBytes * Math.max(requests, warmUp);
-    if (held > Runtime.getRuntime().maxMemory() / 3) {
-      throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
-          "%d signed requests of %s images (about %d KiB each) would hold %d MiB before the clock starts, more "
-              + "than a third of the heap (%d MiB): send fewer requests", Math.max(requests, warmUp), imageSize,
-          requestBytes / 1024, held >> 20, Runtime.getRuntime().maxMemory() >> 20));
-    }
+    Body body = Body.of(NoisyGradientJpeg.of(imageSize, 3));
     double verifyMicros = verifyMicros();
     Path dir = Files.createTempDirectory("cascade4j-axon-load");
     List<Sr25519.Keypair> validators = new ArrayList<>();
@@ -130,9 +120,9 @@ public final class AxonLoadBenchmark {
       URI axon = URI.create("http://127.0.0.1:" + miner.axonPorts().getFirst());
       AtomicInteger imageNumber = new AtomicInteger();
       if (warmUp > 0) {
-        send(axon, sign(axon, AXON_HOTKEY, validators, warmUp, jpeg, imageNumber));
+        send(axon, sign(axon, AXON_HOTKEY, validators, warmUp, body, imageNumber), body);
       }
-      Sent sent = send(axon, sign(axon, AXON_HOTKEY, validators, requests, jpeg, imageNumber));
+      Sent sent = send(axon, sign(axon, AXON_HOTKEY, validators, requests, body, imageNumber), body);
       long[] latencies = sent.latencies();
       int failures = (int) Arrays.stream(latencies).filter(l -> l < 0).count();
       long[] ok = Arrays.stream(latencies).filter(l -> l >= 0).sorted().toArray();
@@ -148,24 +138,59 @@ public final class AxonLoadBenchmark {
   }
 
   /**
-   * Every request signed and serialised, per connection in nonce order (each validator sends its own in that order):
-   * before the clock starts, since signing is the validators' cost.
+   * One request ready to send but for its body: the HTTP head with the signed synapse headers, and which distinct
+   * image goes in the body. The signature covers the headers only (the body through {@code computed_body_hash}, which
+   * is the same for every ImageSynapse body), so bodies are made while sending and never held: a few thousand 1080p
+   * requests would otherwise hold gigabytes, and the collector's work on them would be charged to the server.
    */
-  private static List<List<byte[]>> sign(URI axon, String axonHotkey, List<Sr25519.Keypair> validators,
-      int requests, byte[] jpeg, AtomicInteger imageNumber) {
+  private record Prepared(byte[] head, int image) {}
+
+  /** Every request signed, per connection in nonce order (each validator sends its own in that order). */
+  private static List<List<Prepared>> sign(URI axon, String axonHotkey, List<Sr25519.Keypair> validators,
+      int requests, Body body, AtomicInteger imageNumber) {
     int connections = validators.size();
-    List<List<byte[]>> signed = new ArrayList<>();
+    List<List<Prepared>> signed = new ArrayList<>();
     for (int c = 0; c < connections; c++) {
       Dendrite dendrite = new Dendrite(validators.get(c));
-      List<byte[]> mine = new ArrayList<>();
+      List<Prepared> mine = new ArrayList<>();
       for (int i = c; i < requests; i += connections) {
-        String image = Base64.getEncoder().encodeToString(distinct(jpeg, imageNumber.incrementAndGet()));
-        mine.add(wire(axon, dendrite.sign(ImageSynapse.request(image, ImageSynapse.DEFAULT_TIMEOUT),
-            axon.getHost(), axon.getPort(), axonHotkey)));
+        int image = imageNumber.incrementAndGet();
+        Dendrite.Signed headers = dendrite.sign(ImageSynapse.request("", ImageSynapse.DEFAULT_TIMEOUT),
+            axon.getHost(), axon.getPort(), axonHotkey);
+        mine.add(new Prepared(head(axon, headers, body.length()), image));
       }
       signed.add(mine);
     }
     return signed;
+  }
+
+  /**
+   * The JSON body of a request for distinct image {@code n}, as {@link Dendrite#sign} writes it: the synapse around
+   * the base64 of {@link #distinct}. The image differs only in its first {@link #DISTINCT_PREFIX} bytes, a multiple of
+   * three, so the base64 of the rest is made once and only the start is encoded per request.
+   */
+  private record Body(byte[] prefix, ByteBuffer imageRest, byte[] suffix, byte[] jpeg) {
+    static Body of(byte[] jpeg) {
+      String marker = "IMAGE";
+      String json = new String(io.cascade4j.bittensor.protocol.SynapseJson.write(
+          ImageSynapse.request(marker, ImageSynapse.DEFAULT_TIMEOUT)), StandardCharsets.UTF_8);
+      int at = json.indexOf("\"image\":\"" + marker + "\"") + "\"image\":\"".length();
+      byte[] rest = Base64.getEncoder().encode(Arrays.copyOfRange(distinct(jpeg, 0), DISTINCT_PREFIX,
+          distinct(jpeg, 0).length));
+      return new Body(json.substring(0, at).getBytes(StandardCharsets.UTF_8), ByteBuffer.wrap(rest).asReadOnlyBuffer(), json.substring(at + marker.length()).getBytes(
+              StandardCharsets.UTF_8), jpeg);
+    }
+
+    int length() {
+      return prefix.length + DISTINCT_PREFIX / 3 * 4 + imageRest.capacity() + suffix.length;
+    }
+
+    /** The body of request {@code n} as buffers to write in order (the big one shared, never copied). */
+    ByteBuffer[] buffers(int n) {
+      byte[] start = Base64.getEncoder().encode(Arrays.copyOf(distinct(jpeg, n), DISTINCT_PREFIX));
+      return new ByteBuffer[] {ByteBuffer.wrap(prefix), ByteBuffer.wrap(start), imageRest.duplicate(),
+          ByteBuffer.wrap(suffix)};
+    }
   }
 
   /**
@@ -175,112 +200,164 @@ public final class AxonLoadBenchmark {
   private record Sent(long[] latencies, long nanos, long clientCpuNanos, long processCpuNanos) {}
 
   /**
-   * Sends each connection's requests over one kept-alive socket, one at a time, all connections at once. The senders
-   * are platform threads so that their CPU time can be read, and the server's is the process's less theirs.
+   * The process's CPU time less the JIT compilers' (reported as compilation time, which on these threads is CPU
+   * time): a short run still compiles, which is not what a request costs once the server is warm.
    */
-  private static Sent send(URI axon, List<List<byte[]>> signed) throws Exception {
-    int connections = signed.size();
-    int requests = signed.stream().mapToInt(List::size).sum();
-    long[] latencies = new long[requests];
-    java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
-    java.util.concurrent.atomic.AtomicLong clientCpu = new java.util.concurrent.atomic.AtomicLong();
-    java.util.concurrent.CountDownLatch ready = new java.util.concurrent.CountDownLatch(connections);
-    java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
-    List<Future<?>> done = new ArrayList<>();
-    long start;
-    long processCpuAtStart;
-    try (ExecutorService senders = Executors.newFixedThreadPool(connections)) {
-      for (int c = 0; c < connections; c++) {
-        int connection = c;
-        done.add(senders.submit(() -> {
-          List<byte[]> mine = signed.get(connection);
-          boolean counted = false;
-          try (Socket socket = new Socket(axon.getHost(), axon.getPort())) {
-            socket.setTcpNoDelay(true);
-            OutputStream out = socket.getOutputStream();
-            InputStream in = new BufferedInputStream(socket.getInputStream(), 1 << 16);
-            ready.countDown();
-            counted = true;
-            go.await();
-            long cpu = threads.getCurrentThreadCpuTime();
-            for (int i = 0; i < mine.size(); i++) {
-              long t0 = System.nanoTime();
-              out.write(mine.get(i));
-              out.flush();
-              int status = readResponse(in);
-              latencies[connection + i * connections] = status == 200 ? System.nanoTime() - t0 : -1;
-            }
-            clientCpu.addAndGet(threads.getCurrentThreadCpuTime() - cpu);
-          } finally {
-            if (!counted) {
-              ready.countDown(); // a sender that failed to connect must not hold the others back
-            }
-          }
-          return null;
-        }));
-      }
-      ready.await();
-      processCpuAtStart = processCpuNanos();
-      start = System.nanoTime();
-      go.countDown();
-      for (Future<?> f : done) {
-        f.get();
-      }
-    }
-    long nanos = System.nanoTime() - start;
-    return new Sent(latencies, nanos, clientCpu.get(), processCpuNanos() - processCpuAtStart);
-  }
-
   private static long processCpuNanos() {
-    return ((com.sun.management.OperatingSystemMXBean)
+    long process = ((com.sun.management.OperatingSystemMXBean)
         java.lang.management.ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
-  }
-
-  /** One HTTP/1.1 request as it goes on the wire: request line, the signed synapse headers, the body. */
-  private static byte[] wire(URI axon, Dendrite.Signed signed) {
-    StringBuilder head = new StringBuilder("POST /").append(signed.headers().get("name")).append(" HTTP/1.1\r\n")
-        .append("Host: ").append(axon.getHost()).append(':').append(axon.getPort()).append("\r\n")
-        .append("Content-Type: application/json\r\nContent-Length: ").append(signed.body().length).append("\r\n");
-    signed.headers().forEach((name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
-    byte[] headBytes = head.append("\r\n").toString().getBytes(StandardCharsets.UTF_8);
-    byte[] out = Arrays.copyOf(headBytes, headBytes.length + signed.body().length);
-    System.arraycopy(signed.body(), 0, out, headBytes.length, signed.body().length);
-    return out;
+    java.lang.management.CompilationMXBean jit = java.lang.management.ManagementFactory.getCompilationMXBean();
+    long compiling = jit != null && jit.isCompilationTimeMonitoringSupported()
+        ? jit.getTotalCompilationTime() * 1_000_000L : 0;
+    return process - compiling;
   }
 
   /**
-   * Reads one response (status line, headers, a Content-Length body) off a kept-alive connection; the status code.
-   * A lean client on purpose: the generator shares the machine's cores with the server it measures.
+   * Sends each connection's requests over one kept-alive connection, one at a time, all connections at once, from one
+   * platform thread with a selector: its CPU time is the load generator's (the server's is the process's less it), and
+   * one thread does not crowd the server's two carriers as 32 blocking threads would (that moved the p99).
    */
-  private static int readResponse(InputStream in) throws IOException {
-    String statusLine = line(in);
-    int status = Integer.parseInt(statusLine.substring(9, 12));
-    int length = 0;
-    for (String header = line(in); !header.isEmpty(); header = line(in)) {
-      if (header.regionMatches(true, 0, "content-length:", 0, 15)) {
-        length = Integer.parseInt(header.substring(15).trim());
+  private static Sent send(URI axon, List<List<Prepared>> signed, Body body) throws Exception {
+    int requests = signed.stream().mapToInt(List::size).sum();
+    long[] latencies = new long[requests];
+    java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+    try (Selector selector = Selector.open()) {
+      List<Connection> connections = new ArrayList<>();
+      for (int c = 0; c < signed.size(); c++) {
+        SocketChannel channel = SocketChannel.open(new InetSocketAddress(axon.getHost(), axon.getPort()));
+        channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+        channel.configureBlocking(false);
+        Connection connection = new Connection(c, signed.size(), channel, signed.get(c), body, latencies);
+        connection.key = channel.register(selector, 0, connection);
+        connections.add(connection);
       }
+      long cpuAtStart = threads.getCurrentThreadCpuTime();
+      long processCpuAtStart = processCpuNanos();
+      long start = System.nanoTime();
+      int open = 0;
+      for (Connection connection : connections) {
+        open += connection.sendNext() ? 1 : 0;
+      }
+      while (open > 0) {
+        selector.select();
+        for (SelectionKey key : selector.selectedKeys()) {
+          Connection connection = (Connection) key.attachment();
+          if (key.isWritable()) {
+            connection.write();
+          } else if (key.isReadable() && connection.read() && !connection.sendNext()) {
+            open--;
+          }
+        }
+        selector.selectedKeys().clear();
+      }
+      long nanos = System.nanoTime() - start;
+      long clientCpu = threads.getCurrentThreadCpuTime() - cpuAtStart;
+      long processCpu = processCpuNanos() - processCpuAtStart;
+      for (Connection connection : connections) {
+        connection.channel.close();
+      }
+      return new Sent(latencies, nanos, clientCpu, processCpu);
     }
-    in.skipNBytes(length);
-    return status;
   }
 
-  private static String line(InputStream in) throws IOException {
-    StringBuilder line = new StringBuilder();
-    for (int b = in.read(); b != '\n'; b = in.read()) {
-      if (b < 0) {
+  /** One validator's connection: its requests in order, the one in flight, and the response being read. */
+  private static final class Connection {
+    private final int index;
+    private final int stride;
+    private final SocketChannel channel;
+    private final List<Prepared> requests;
+    private final Body body;
+    private final long[] latencies;
+    private final ByteBuffer in = ByteBuffer.allocate(1 << 16);
+    private final StringBuilder head = new StringBuilder();
+    private SelectionKey key;
+    private int next;
+    private ByteBuffer[] out;
+    private long sentAt;
+    private int status;
+    private long bodyLeft = -1; // -1 while the response's head is being read
+
+    Connection(int index, int stride, SocketChannel channel, List<Prepared> requests, Body body, long[] latencies) {
+      this.index = index;
+      this.stride = stride;
+      this.channel = channel;
+      this.requests = requests;
+      this.body = body;
+      this.latencies = latencies;
+    }
+
+    /** Starts the next request; false when none is left. */
+    boolean sendNext() throws IOException {
+      if (next == requests.size()) {
+        key.interestOps(0);
+        return false;
+      }
+      Prepared request = requests.get(next);
+      ByteBuffer[] image = body.buffers(request.image());
+      out = new ByteBuffer[image.length + 1];
+      out[0] = ByteBuffer.wrap(request.head());
+      System.arraycopy(image, 0, out, 1, image.length);
+      head.setLength(0);
+      bodyLeft = -1;
+      sentAt = System.nanoTime();
+      write();
+      return true;
+    }
+
+    void write() throws IOException {
+      channel.write(out);
+      key.interestOps(out[out.length - 1].hasRemaining() ? SelectionKey.OP_WRITE : SelectionKey.OP_READ);
+    }
+
+    /** Reads what has arrived; true when the whole response is in (its latency then recorded). */
+    boolean read() throws IOException {
+      in.clear();
+      if (channel.read(in) < 0) {
         throw new IOException("the axon closed the connection mid-response");
       }
-      if (b != '\r') {
-        line.append((char) b);
+      in.flip();
+      while (bodyLeft < 0 && in.hasRemaining()) {
+        head.append((char) in.get());
+        int n = head.length();
+        if (n >= 4 && head.charAt(n - 1) == '\n' && head.charAt(n - 2) == '\r' && head.charAt(n - 3) == '\n'
+            && head.charAt(n - 4) == '\r') {
+          status = Integer.parseInt(head.substring(9, 12));
+          bodyLeft = contentLength(head);
+        }
       }
+      if (bodyLeft < 0) {
+        return false;
+      }
+      int skipped = (int) Math.min(bodyLeft, in.remaining());
+      in.position(in.position() + skipped);
+      bodyLeft -= skipped;
+      if (bodyLeft > 0) {
+        return false;
+      }
+      latencies[index + next * stride] = status == 200 ? System.nanoTime() - sentAt : -1;
+      next++;
+      return true;
     }
-    return line.toString();
+
+    private static long contentLength(CharSequence head) {
+      String lower = head.toString().toLowerCase(java.util.Locale.ROOT);
+      int at = lower.indexOf("\r\ncontent-length:");
+      return at < 0 ? 0 : Long.parseLong(lower.substring(at + 17, lower.indexOf('\r', at + 17)).trim());
+    }
+  }
+
+  /** The HTTP/1.1 head of a request: request line, the signed synapse headers, the body's length. */
+  private static byte[] head(URI axon, Dendrite.Signed signed, int bodyLength) {
+    StringBuilder head = new StringBuilder("POST /").append(signed.headers().get("name")).append(" HTTP/1.1\r\n")
+        .append("Host: ").append(axon.getHost()).append(':').append(axon.getPort()).append("\r\n")
+        .append("Content-Type: application/json\r\nContent-Length: ").append(bodyLength).append("\r\n");
+    signed.headers().forEach((name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
+    return head.append("\r\n").toString().getBytes(StandardCharsets.UTF_8);
   }
 
   /** The JPEG with a comment segment naming {@code n} after its start marker: other bytes, the same pixels. */
   static byte[] distinct(byte[] jpeg, int n) {
-    byte[] text = ("load " + n).getBytes(StandardCharsets.US_ASCII);
+    byte[] text = String.format(java.util.Locale.ROOT, "load %010d", n).getBytes(StandardCharsets.US_ASCII);
     byte[] out = new byte[jpeg.length + 4 + text.length];
     out[0] = jpeg[0];
     out[1] = jpeg[1];
@@ -292,6 +369,9 @@ public final class AxonLoadBenchmark {
     System.arraycopy(jpeg, 2, out, 6 + text.length, jpeg.length - 2);
     return out;
   }
+
+  /** How many leading bytes {@link #distinct} changes: start marker, comment segment head and its 15 characters. */
+  static final int DISTINCT_PREFIX = 2 + 4 + 15;
 
   private static double percentile(long[] sorted, double q) {
     if (sorted.length == 0) {

@@ -65,8 +65,7 @@ final class BenchCommand implements Callable<Integer> {
 
   @Option(names = "--image-size", paramLabel = "WxH", defaultValue = "224x224",
       description = "With --axon: the JPEG q75 each request carries: 224x224 as legacy challenges, 1024x1024 or "
-          + "1920x1080 as validators send since May 2026 (default: ${DEFAULT-VALUE}; all requests are signed first "
-          + "and held in memory, so large images need fewer --requests).")
+          + "1920x1080 as validators send since May 2026 (default: ${DEFAULT-VALUE}).")
   String imageSize;
 
   @Option(names = "--jmh", arity = "1..*", paramLabel = "ARG",

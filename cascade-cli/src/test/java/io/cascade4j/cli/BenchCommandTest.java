@@ -60,15 +60,12 @@ class BenchCommandTest {
   }
 
   @Test
-  void theAxonLoadRunCarriesNativeSizeImagesAndRefusesWhatItCannotHold() throws Exception {
+  void theAxonLoadRunCarriesNativeSizeImagesAndRefusesAMalformedSize() throws Exception {
     io.cascade4j.benchmarks.AxonLoadBenchmark.Result r =
         io.cascade4j.benchmarks.AxonLoadBenchmark.run(2, 20, 2, "1920x1080");
     assertThat(r.failures()).isZero();
     CliRun malformed = CliRun.of("bench", "--axon", "--image-size", "huge");
     assertThat(malformed.status()).isEqualTo(2);
     assertThat(malformed.err()).contains("image size must be WIDTHxHEIGHT");
-    CliRun tooMany = CliRun.of("bench", "--axon", "--image-size", "1920x1080", "--requests", "100000000");
-    assertThat(tooMany.status()).isEqualTo(2);
-    assertThat(tooMany.err()).contains("send fewer requests");
   }
 }
