@@ -71,7 +71,10 @@ final class AnswerService implements AutoCloseable {
     this.deadline = deadline;
     this.safetyMargin = safetyMargin;
     this.tieRule = tieRule;
-    this.cache = Caffeine.newBuilder().expireAfterWrite(cacheTtl).maximumSize(cacheEntries).buildAsync();
+    // Maintenance (eviction, expiry) on the calling thread: Caffeine's default hands it to the common pool, a thread
+    // hop and a wake-up per request for a few hundred nanoseconds of work.
+    this.cache = Caffeine.newBuilder().expireAfterWrite(cacheTtl).maximumSize(cacheEntries).executor(Runnable::run)
+        .buildAsync();
     String help = "Answers looked up in the answer cache (by image): a hit answers without running the cascade";
     this.hits = Counter.builder("axon.cache.requests").description(help).tag("result", "hit").register(meters);
     this.misses = Counter.builder("axon.cache.requests").description(help).tag("result", "miss").register(meters);

@@ -61,9 +61,7 @@ final class AxonHandler extends Handler.Abstract {
   record Limits(int maxBodyBytes, int maxHeaders, java.time.Duration readTimeout) {}
 
   /** Closes the connection of a client that takes longer than the read timeout to send its body. */
-  private static final java.util.concurrent.ScheduledExecutorService READ_GUARD =
-      java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
-          Thread.ofPlatform().daemon().name("axon-read-guard").factory());
+  private static final ReadDeadlines READ_DEADLINES = new ReadDeadlines("axon-read-deadlines");
 
   private final String axonHotkey;
   private final Sr25519.@Nullable Keypair keypair;
@@ -238,9 +236,8 @@ final class AxonHandler extends Handler.Abstract {
      * without a declared length (chunked) is read up to the limit.
      */
     private byte[] readBody() throws Rejection {
-      java.util.concurrent.ScheduledFuture<?> guard = READ_GUARD.schedule(
-          () -> request.getConnectionMetaData().getConnection().getEndPoint().close(),
-          limits.readTimeout().toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+      ReadDeadlines.Watch deadline = READ_DEADLINES.watch(limits.readTimeout(),
+          () -> request.getConnectionMetaData().getConnection().getEndPoint().close());
       try (InputStream in = Content.Source.asInputStream(request)) {
         long declared = request.getLength(); // at most the limit: checked before admission
         byte[] body;
@@ -264,7 +261,7 @@ final class AxonHandler extends Handler.Abstract {
         throw new Rejection(400, "body_unreadable", "could not read the request body within "
             + limits.readTimeout().toMillis() + " ms: " + e.getMessage());
       } finally {
-        guard.cancel(false);
+        deadline.close();
       }
     }
 

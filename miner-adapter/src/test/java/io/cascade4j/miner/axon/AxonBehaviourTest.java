@@ -386,6 +386,34 @@ class AxonBehaviourTest {
         assertThat((System.nanoTime() - start) / 1_000_000).as("closed after the read timeout").isLessThan(5_000);
         assertThat(new String(answer, java.nio.charset.StandardCharsets.US_ASCII)).doesNotStartWith("HTTP/1.1 200");
       }
+      // A body that trickles in, a byte every 200 ms (never idle for the 1 s idle timeout), is cut at the 500 ms read
+      // timeout; without that deadline it would hold its connection and in-flight slot for as long as it liked.
+      Dendrite.Signed slow = new Dendrite(VALIDATOR).sign(ImageSynapse.request(redJpeg(3), 9.0), "127.0.0.1", 1,
+          MinerFixture.AXON_HOTKEY);
+      StringBuilder slowHead = new StringBuilder("POST /ImageSynapse HTTP/1.1\r\nHost: x\r\nContent-Length: 5000\r\n");
+      slow.headers().forEach((k, v) -> slowHead.append(k).append(": ").append(v).append("\r\n"));
+      try (java.net.Socket socket = new java.net.Socket("127.0.0.1", fixture.axon.getPort())) {
+        socket.setSoTimeout(150);
+        socket.getOutputStream().write(slowHead.append("\r\n").toString().getBytes(
+            java.nio.charset.StandardCharsets.US_ASCII));
+        long bodyStart = System.nanoTime();
+        boolean closed = false;
+        for (int i = 0; i < 40 && !closed; i++) { // 40 bytes, about 8 s, if nothing cuts it
+          try {
+            socket.getOutputStream().write('{');
+            socket.getOutputStream().flush();
+            socket.getInputStream().read(); // an answer or the end of the stream: the server let go
+            closed = true;
+          } catch (java.net.SocketTimeoutException stillOpen) {
+            Thread.sleep(50);
+          } catch (java.io.IOException reset) {
+            closed = true;
+          }
+        }
+        long heldMillis = (System.nanoTime() - bodyStart) / 1_000_000;
+        assertThat(closed).as("a trickling body is cut").isTrue();
+        assertThat(heldMillis).as("at the read timeout, within a sweep or two").isBetween(400L, 2_500L);
+      }
       // A connection that trickles its request head, a byte at a time within the idle timeout, is closed at the header
       // deadline.
       try (java.net.Socket trickle = new java.net.Socket("127.0.0.1", fixture.axon.getPort())) {
