@@ -493,6 +493,10 @@ public final class CascadeCalibration {
     }
     Map<String, Object> document = new LinkedHashMap<>();
     CascadeConfig config = result.config();
+    Path folder = out.toAbsolutePath().normalize().getParent();
+    String homeVariable = System.getenv("HOME");
+    Path home = Path.of(homeVariable == null || homeVariable.isEmpty() ? System.getProperty("user.home")
+        : homeVariable).toAbsolutePath().normalize();
     document.put("cascade", config.name());
     document.put("deadline", config.deadline().toMillis() + "ms");
     FallbackConfig fallback = config.fallback();
@@ -502,16 +506,16 @@ public final class CascadeCalibration {
     for (StepConfig step : config.steps()) {
       switch (step) {
         case StepConfig.Single single -> {
-          Map<String, Object> stage = stage(single.stage());
-          stage.put("exit", component(single.exit()));
+          Map<String, Object> stage = stage(single.stage(), folder, home);
+          stage.put("exit", component(single.exit(), folder, home));
           stages.add(stage);
         }
         case StepConfig.Group group -> {
           Map<String, Object> entry = new LinkedHashMap<>();
           entry.put("name", group.name());
-          entry.put("parallel", group.members().stream().map(CascadeCalibration::stage).toList());
-          entry.put("ensemble", component(group.ensemble()));
-          entry.put("exit", component(group.exit()));
+          entry.put("parallel", group.members().stream().map(m -> stage(m, folder, home)).toList());
+          entry.put("ensemble", component(group.ensemble(), folder, home));
+          entry.put("exit", component(group.exit(), folder, home));
           if (group.timeout() != null) {
             entry.put("timeout", group.timeout().toMillis() + "ms");
           }
@@ -532,25 +536,69 @@ public final class CascadeCalibration {
         .writeValue(out.toFile(), document);
   }
 
-  private static Map<String, Object> stage(StageConfig stage) {
+  private static Map<String, Object> stage(StageConfig stage, @Nullable Path folder, Path home) {
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("name", stage.name());
     out.put("type", stage.provider().type());
-    out.putAll(stage.provider().settings());
+    stage.provider().settings().forEach((key, value) -> out.put(key, portable(value, folder, home)));
     if (stage.timeout() != null) {
       out.put("timeout", stage.timeout().toMillis() + "ms");
     }
     out.put("isolation", stage.isolation().name().toLowerCase(java.util.Locale.ROOT));
     if (stage.calibration() != null) {
-      out.put("calibration", component(stage.calibration()));
+      out.put("calibration", component(stage.calibration(), folder, home));
     }
     return out;
   }
 
-  private static Map<String, @Nullable Object> component(ComponentConfig component) {
+  private static Map<String, @Nullable Object> component(ComponentConfig component, @Nullable Path folder,
+      Path home) {
     Map<String, @Nullable Object> out = new LinkedHashMap<>();
     out.put("type", component.type());
-    out.putAll(component.settings());
+    component.settings().forEach((key, value) -> out.put(key, portable(value, folder, home)));
     return out;
+  }
+
+  /**
+   * A setting as the calibrated file should say it. The loaded cascade holds values after substitution, so a model or
+   * head is an absolute path of the calibrating machine: one that exists under the file's own folder is written as
+   * {@code ${CASCADE_DIR}/...} and one under the home folder as {@code ~/...}, so the file still works when its folder
+   * moves or another user loads it. Any other text has its {@code ${} escaped as {@code $${}, since the loader would
+   * otherwise read it as a reference.
+   */
+  static @Nullable Object portable(@Nullable Object value, @Nullable Path folder, Path home) {
+    return switch (value) {
+      case String text -> portablePath(text, folder, home);
+      case Map<?, ?> map -> {
+        Map<Object, @Nullable Object> copy = new LinkedHashMap<>();
+        map.forEach((k, v) -> copy.put(k, portable(v, folder, home)));
+        yield copy;
+      }
+      case List<?> list -> list.stream().map(v -> portable(v, folder, home)).toList();
+      case null, default -> value;
+    };
+  }
+
+  private static String portablePath(String text, @Nullable Path folder, Path home) {
+    Path path = null;
+    try {
+      Path candidate = Path.of(text);
+      if (candidate.isAbsolute() && Files.exists(candidate)) {
+        path = candidate.normalize();
+      }
+    } catch (java.nio.file.InvalidPathException notAPath) {
+      // text, not a path
+    }
+    if (path != null && folder != null && path.startsWith(folder) && !path.equals(folder)) {
+      return "${CASCADE_DIR}/" + slashes(folder.relativize(path));
+    }
+    if (path != null && path.startsWith(home) && !path.equals(home)) {
+      return "~/" + slashes(home.relativize(path));
+    }
+    return text.replace("${", "$${");
+  }
+
+  private static String slashes(Path relative) {
+    return relative.toString().replace(relative.getFileSystem().getSeparator(), "/");
   }
 }

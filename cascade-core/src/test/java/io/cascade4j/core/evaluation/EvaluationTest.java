@@ -276,6 +276,37 @@ class EvaluationTest {
   }
 
   @Test
+  void aCalibratedFileNamesItsFilesSoThatItCanMove(@TempDir Path dir) throws Exception {
+    Path home = dir.resolve("home");
+    java.nio.file.Files.createDirectories(home.resolve("models"));
+    Path model = java.nio.file.Files.writeString(home.resolve("models").resolve("m.onnx"), "weights");
+    Path folder = dir.resolve("calibrated");
+    Path head = java.nio.file.Files.createDirectories(folder.resolve("head"));
+    assertThat(CascadeCalibration.portable(model.toString(), folder, home)).isEqualTo("~/models/m.onnx");
+    assertThat(CascadeCalibration.portable(head.toString(), folder, home)).isEqualTo("${CASCADE_DIR}/head");
+    assertThat(CascadeCalibration.portable(dir.resolve("absent.onnx").toString(), folder, home))
+        .as("only files that exist").isEqualTo(dir.resolve("absent.onnx").toString());
+    assertThat(CascadeCalibration.portable("a ${literal}", folder, home)).isEqualTo("a $${literal}");
+    assertThat(CascadeCalibration.portable(Map.of("paths", List.of(model.toString(), 3)), folder, home))
+        .isEqualTo(Map.of("paths", List.of("~/models/m.onnx", 3)));
+
+    // Written next to its head, loaded back from there: the head resolves to the same folder, the text stays text.
+    CascadeConfig config = new CascadeConfigLoader().parse("""
+        cascade: portable
+        fallback: 0.3
+        stages:
+          - {name: gate, type: channel, head: 'HEAD', note: 'costs $${a} dollar', exit: always}
+        """.replace("HEAD", head.toString()), CascadeConfigLoader.Format.YAML, "x");
+    Path out = folder.resolve("calibrated.yaml");
+    CascadeCalibration.write(new CascadeCalibration.Result(config, Map.of(), new java.util.LinkedHashMap<>()), out);
+    assertThat(java.nio.file.Files.readString(out)).contains("${CASCADE_DIR}/head").doesNotContain(dir.toString());
+    CascadeConfig reloaded = new CascadeConfigLoader().load(out);
+    var gate = ((io.cascade4j.core.config.StepConfig.Single) reloaded.steps().getFirst()).stage().provider().settings();
+    assertThat(gate.get("head")).isEqualTo(head.toString());
+    assertThat(gate.get("note")).isEqualTo("costs ${a} dollar");
+  }
+
+  @Test
   void keptExitsSurviveCalibrationWhereFittingThemTowardAWeakLastStageWouldHurt() throws Exception {
     // The first stage reads the red channel, which the labels follow; the last reads green, which they do not. Exits
     // fitted to agree with running every stage make the gate never exit (the last stage decides: a coin); kept, the
