@@ -264,7 +264,7 @@ public final class SynapseJson {
 
   /** Writes a synapse with the reference's key order; floats as Python prints them. */
   public static byte[] write(ImageSynapse synapse) {
-    ExposedOutput out = new ExposedOutput(synapse.image().length() + 1024);
+    ByteArrayOutputStream out = new ByteArrayOutputStream(synapse.image().length() + 1024);
     writeSynapse(out, synapse, json -> json.writeString(synapse.image()));
     return out.toByteArray();
   }

@@ -1,9 +1,9 @@
 package io.cascade4j.miner.axon;
 
 import io.cascade4j.api.EncodedImage;
+import io.cascade4j.bittensor.protocol.ReceivedSynapse;
 import io.cascade4j.core.image.ImageDecodingException;
 import io.cascade4j.core.image.ImageHeader;
-import io.cascade4j.bittensor.protocol.ReceivedSynapse;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.Base64;
