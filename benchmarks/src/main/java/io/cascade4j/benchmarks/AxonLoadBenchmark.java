@@ -8,7 +8,11 @@ import io.cascade4j.api.StageProvider;
 import io.cascade4j.bittensor.crypto.Sr25519;
 import io.cascade4j.bittensor.crypto.Ss58;
 import io.cascade4j.bittensor.dendrite.Dendrite;
+import io.cascade4j.bittensor.protocol.BodyHash;
 import io.cascade4j.bittensor.protocol.ImageSynapse;
+import io.cascade4j.bittensor.protocol.ReceivedSynapse;
+import io.cascade4j.bittensor.protocol.SynapseHeaders;
+import io.cascade4j.bittensor.protocol.SynapseJson;
 import io.cascade4j.core.ProviderRegistry;
 import io.cascade4j.core.image.ImageHeader;
 import io.cascade4j.miner.axon.Miner;
@@ -42,7 +46,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * cores divided by one sr25519 verification, measured in the same process just before. The load generator shares
  * those cores (sending, reading and parsing responses), so the throughput's share understates the server alone; the
  * CPU each side spends per request is measured too (the senders' thread CPU time, and the process's less theirs for
- * the server), and one verification over the server's CPU per request is the server's own share.
+ * the server), and one verification over the server's CPU per request is the server's own share. The same requests
+ * then go to a {@link TransportFloor}, a server that only moves the bytes: its CPU per request bounds from above the
+ * share any server could reach over loopback TCP here.
  */
 public final class AxonLoadBenchmark {
   private static final String AXON_SEED = "fac7959dbfe72f052e5a0c3c8d6530f202b02fd8f9f5ca3580ec8deb7797479e";
@@ -66,10 +72,17 @@ public final class AxonLoadBenchmark {
    * @param serverCpuMicros CPU time per request of everything in the process but the load generator's threads and
    *     the JIT compilers (the miner: Jetty, the pipeline, its kernel time; and the collector), while sending
    * @param clientCpuMicros CPU time per request of the load generator's threads, kernel time included
+   * @param floorPerSecond the same requests answered per second by a {@link TransportFloor}, which only reads each
+   *     and sends its body back
+   * @param floorCpuMicros that floor's CPU time per request (measured as {@code serverCpuMicros}): what moving the
+   *     same bytes over loopback TCP costs a server before it does anything with them
+   * @param bodyWorkMicros the work on each request that no server design avoids, on one thread, no HTTP: the synapse
+   *     headers parsed, the body's JSON read, the image's base64 decoded, its SHA-256 (the answer cache's key) and
+   *     header read, the answer's headers and JSON (image echoed) written
    */
   public record Result(int connections, int requests, int failures, double perSecond, double p50Millis,
       double p99Millis, double maxMillis, double verifyMicros, double verifyBoundPerSecond, double serverCpuMicros,
-      double clientCpuMicros) {
+      double clientCpuMicros, double floorPerSecond, double floorCpuMicros, double bodyWorkMicros) {
     /** Throughput as a share of the verify-bound limit. */
     public double shareOfVerifyBound() {
       return perSecond / verifyBoundPerSecond;
@@ -81,6 +94,24 @@ public final class AxonLoadBenchmark {
      */
     public double serverShareOfVerifyBound() {
       return verifyMicros / serverCpuMicros;
+    }
+
+    /**
+     * The most any server could reach of its verify-bound limit with this traffic on this machine: one verification
+     * over one verification plus the transport's floor, as if authenticating, parsing, answering and the cascade were
+     * free.
+     */
+    public double transportBoundShareOfVerifyBound() {
+      return verifyMicros / (verifyMicros + floorCpuMicros);
+    }
+
+    /**
+     * The most any server could reach of its verify-bound limit doing what an axon must: one verification over one
+     * verification plus the transport's floor plus the body work, as if HTTP parsing, threads and the cascade were
+     * free.
+     */
+    public double workBoundShareOfVerifyBound() {
+      return verifyMicros / (verifyMicros + floorCpuMicros + bodyWorkMicros);
     }
   }
 
@@ -119,17 +150,22 @@ public final class AxonLoadBenchmark {
     try (Miner miner = start(dir, validators)) {
       URI axon = URI.create("http://127.0.0.1:" + miner.axonPorts().getFirst());
       AtomicInteger imageNumber = new AtomicInteger();
+      List<List<Prepared>> warmUpRequests = sign(axon, AXON_HOTKEY, validators, warmUp, body, imageNumber);
+      List<List<Prepared>> measuredRequests = sign(axon, AXON_HOTKEY, validators, requests, body, imageNumber);
       if (warmUp > 0) {
-        send(axon, sign(axon, AXON_HOTKEY, validators, warmUp, body, imageNumber), body);
+        send(axon, warmUpRequests, body);
       }
-      Sent sent = send(axon, sign(axon, AXON_HOTKEY, validators, requests, body, imageNumber), body);
+      Sent sent = send(axon, measuredRequests, body);
+      Sent floor = sendToTransportFloor(warmUpRequests, measuredRequests, body);
+      double bodyWorkMicros = bodyWorkMicros(axon, validators.getFirst(), body);
       long[] latencies = sent.latencies();
       int failures = (int) Arrays.stream(latencies).filter(l -> l < 0).count();
       long[] ok = Arrays.stream(latencies).filter(l -> l >= 0).sorted().toArray();
       double verifyBound = Runtime.getRuntime().availableProcessors() * 1e6 / verifyMicros;
       return new Result(connections, requests, failures, requests / (sent.nanos() / 1e9), percentile(ok, 0.50),
           percentile(ok, 0.99), ok.length == 0 ? Double.NaN : ok[ok.length - 1] / 1e6, verifyMicros, verifyBound,
-          (sent.processCpuNanos() - sent.clientCpuNanos()) / 1e3 / requests, sent.clientCpuNanos() / 1e3 / requests);
+          sent.serverCpuNanos() / 1e3 / requests, sent.clientCpuNanos() / 1e3 / requests,
+          requests / (floor.nanos() / 1e9), floor.serverCpuNanos() / 1e3 / requests, bodyWorkMicros);
     } finally {
       try (var files = Files.walk(dir)) {
         files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
@@ -172,7 +208,7 @@ public final class AxonLoadBenchmark {
   private record Body(byte[] prefix, ByteBuffer imageRest, byte[] suffix, byte[] jpeg) {
     static Body of(byte[] jpeg) {
       String marker = "IMAGE";
-      String json = new String(io.cascade4j.bittensor.protocol.SynapseJson.write(
+      String json = new String(SynapseJson.write(
           ImageSynapse.request(marker, ImageSynapse.DEFAULT_TIMEOUT)), StandardCharsets.UTF_8);
       int at = json.indexOf("\"image\":\"" + marker + "\"") + "\"image\":\"".length();
       byte[] rest = Base64.getEncoder().encode(Arrays.copyOfRange(distinct(jpeg, 0), DISTINCT_PREFIX,
@@ -197,7 +233,32 @@ public final class AxonLoadBenchmark {
    * What sending measured: latency per request in nanoseconds (-1 where the answer was not a 200), the wall time from
    * the first request to the last answer, and the CPU the load generator's threads and the whole process spent in it.
    */
-  private record Sent(long[] latencies, long nanos, long clientCpuNanos, long processCpuNanos) {}
+  private record Sent(long[] latencies, long nanos, long clientCpuNanos, long processCpuNanos) {
+    long serverCpuNanos() {
+      return processCpuNanos - clientCpuNanos;
+    }
+  }
+
+  /**
+   * The same requests, warm-up and measured, to a {@link TransportFloor} instead of the miner: the same bytes each
+   * way over the same kind of connections, and nothing else done with them.
+   *
+   * @throws IllegalStateException when the floor did not answer every request with a 200
+   */
+  private static Sent sendToTransportFloor(List<List<Prepared>> warmUp, List<List<Prepared>> measured, Body body)
+      throws Exception {
+    try (TransportFloor floor = TransportFloor.start()) {
+      URI uri = URI.create("http://127.0.0.1:" + floor.port());
+      if (warmUp.stream().mapToInt(List::size).sum() > 0) {
+        send(uri, warmUp, body);
+      }
+      Sent sent = send(uri, measured, body);
+      if (Arrays.stream(sent.latencies()).anyMatch(l -> l < 0)) {
+        throw new IllegalStateException("the transport floor did not answer every request with a 200");
+      }
+      return sent;
+    }
+  }
 
   /**
    * The process's CPU time less the JIT compilers' (reported as compilation time, which on these threads is CPU
@@ -378,6 +439,51 @@ public final class AxonLoadBenchmark {
       return Double.NaN;
     }
     return sorted[Math.min(sorted.length - 1, (int) Math.ceil(q * sorted.length) - 1)] / 1e6;
+  }
+
+  /**
+   * The per-request work on headers and body that every axon does whatever its HTTP layer, warmed up, on this thread,
+   * over 64 distinct bodies of the run's size: see {@link Result#bodyWorkMicros}. The image is checked the way the
+   * axon checks it (signature bytes, then the header); the signature's verification is not included.
+   */
+  private static double bodyWorkMicros(URI axon, Sr25519.Keypair validator, Body body) throws Exception {
+    Map<String, String> signed = new Dendrite(validator).sign(ImageSynapse.request("", ImageSynapse.DEFAULT_TIMEOUT),
+        axon.getHost(), axon.getPort(), AXON_HOTKEY).headers();
+    List<byte[]> bodies = new ArrayList<>();
+    for (int n = 0; n < 64; n++) {
+      java.io.ByteArrayOutputStream whole = new java.io.ByteArrayOutputStream(body.length());
+      for (ByteBuffer part : body.buffers(n)) {
+        byte[] bytes = new byte[part.remaining()];
+        part.get(bytes);
+        whole.write(bytes);
+      }
+      bodies.add(whole.toByteArray());
+    }
+    long sink = 0;
+    int iterations = 20_000;
+    long start = 0;
+    for (int i = -iterations; i < iterations; i++) { // the first half warms up
+      if (i == 0) {
+        start = System.nanoTime();
+      }
+      SynapseHeaders.Parsed headers = SynapseHeaders.parse(signed::get);
+      ReceivedSynapse received = SynapseJson.readReceived(bodies.get(i & 63));
+      ByteBuffer decoded = Base64.getDecoder().decode(received.imageBuffer());
+      java.security.MessageDigest sha256 = java.security.MessageDigest.getInstance("SHA-256");
+      sha256.update(decoded.duplicate());
+      ImageHeader header = ImageHeader.read(decoded.array());
+      ImageSynapse answered = received.fields().answered(0.3,
+          received.fields().axon().withStatus(200, "Success", 0.001));
+      Map<String, String> answerHeaders = SynapseHeaders.of(answered, BodyHash.NO_FIELDS);
+      ByteBuffer json = SynapseJson.write(answered, received);
+      sink += headers.timeout() > 0 ? 1 : 0;
+      sink += sha256.digest()[0] + header.width() + answerHeaders.size() + json.remaining();
+    }
+    double micros = (System.nanoTime() - start) / 1e3 / iterations;
+    if (sink == 0) {
+      throw new IllegalStateException("unreachable: keeps the work from being optimised away");
+    }
+    return micros;
   }
 
   /** One sr25519 verification of a request-sized message, warmed up, on this thread. */

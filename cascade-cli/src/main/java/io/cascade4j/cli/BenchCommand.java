@@ -91,7 +91,9 @@ final class BenchCommand implements Callable<Integer> {
       printAxon(r, imageSize, System.out);
       if (json != null) {
         writeJson(json, Map.of("axon", r, "shareOfVerifyBound", r.shareOfVerifyBound(),
-            "serverShareOfVerifyBound", r.serverShareOfVerifyBound()));
+            "serverShareOfVerifyBound", r.serverShareOfVerifyBound(),
+            "transportBoundShareOfVerifyBound", r.transportBoundShareOfVerifyBound(),
+            "workBoundShareOfVerifyBound", r.workBoundShareOfVerifyBound()));
       }
       return r.failures() == 0 ? 0 : CascadeCli.FAILED;
     }
@@ -141,6 +143,13 @@ final class BenchCommand implements Callable<Integer> {
     out.printf(Locale.ROOT, "  CPU per request: server %.0f us (one verification is %.0f%% of it: the server alone at that "
         + "share of its verify-bound limit), load generator %.0f us on the same cores%n", r.serverCpuMicros(),
         100 * r.serverShareOfVerifyBound(), r.clientCpuMicros());
+    out.printf(Locale.ROOT, "  transport floor: a server that only reads each request and sends its body back answers "
+        + "%.0f requests/s on %.0f us of CPU per request; with one verification on top, no server can pass %.0f%% of "
+        + "the verify-bound limit here%n", r.floorPerSecond(), r.floorCpuMicros(),
+        100 * r.transportBoundShareOfVerifyBound());
+    out.printf(Locale.ROOT, "  body work every axon does (headers, JSON, base64, SHA-256, image header, answer): %.0f us "
+        + "per request; with it too, no server can pass %.0f%% here%n", r.bodyWorkMicros(),
+        100 * r.workBoundShareOfVerifyBound());
   }
 
   /** Decode + preprocess of one JPEG q75 (PreprocessBenchmark), microseconds by size and decode mode. */

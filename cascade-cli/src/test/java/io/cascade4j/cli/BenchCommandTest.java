@@ -57,6 +57,12 @@ class BenchCommandTest {
     assertThat(r.serverCpuMicros()).isGreaterThan(r.verifyMicros() * 0.5);
     assertThat(r.clientCpuMicros()).isPositive();
     assertThat(r.serverShareOfVerifyBound()).isBetween(0.0, 2.0);
+    // The floor answered the same requests (else run throws) and costs something; it bounds the share from above.
+    assertThat(r.floorPerSecond()).isPositive();
+    assertThat(r.floorCpuMicros()).isPositive();
+    assertThat(r.transportBoundShareOfVerifyBound()).isStrictlyBetween(0.0, 1.0);
+    assertThat(r.bodyWorkMicros()).isPositive();
+    assertThat(r.workBoundShareOfVerifyBound()).isStrictlyBetween(0.0, r.transportBoundShareOfVerifyBound());
   }
 
   @Test

@@ -17,8 +17,6 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -34,7 +32,7 @@ import java.util.concurrent.TimeoutException;
  *       answer of exactly 0.5 is sent as the next double above it; with {@code negative} it stays.
  * </ul>
  */
-final class AnswerService implements AutoCloseable {
+final class AnswerService {
   /** What a tie (exactly 0.5) means. */
   enum TieRule {
     POSITIVE,
@@ -55,7 +53,6 @@ final class AnswerService implements AutoCloseable {
   private final Duration safetyMargin;
   private final TieRule tieRule;
   private final AsyncCache<String, Answer> cache;
-  private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
   private final Counter hits;
   private final Counter misses;
 
@@ -91,17 +88,24 @@ final class AnswerService implements AutoCloseable {
     }
     Instant due = Instant.now().plus(budget);
     String key = sha256(image);
-    boolean[] computed = new boolean[1];
-    CompletableFuture<Answer> future =
-        cache.get(key, (k, ignored) -> {
-          computed[0] = true;
-          return CompletableFuture.supplyAsync(
-              () -> cascade.evaluate(Query.builder(image).id(k.substring(0, 16)).deadline(due).build()), executor);
-        });
-    (computed[0] ? misses : hits).increment();
+    CompletableFuture<Answer> mine = new CompletableFuture<>();
+    CompletableFuture<Answer> future = cache.get(key, (k, ignored) -> mine);
+    boolean computed = future == mine;
+    (computed ? misses : hits).increment();
+    if (computed) {
+      // On this thread: the engine already runs thread-isolated stages off the caller's thread and returns by the
+      // deadline, so another thread here would only add a hand-off and two wake-ups per request. Requests for the
+      // same image meanwhile wait on this future.
+      try {
+        mine.complete(cascade.evaluate(Query.builder(image).id(key.substring(0, 16)).deadline(due).build()));
+      } catch (RuntimeException | Error e) {
+        mine.completeExceptionally(e);
+      }
+    }
     Answer answer;
     try {
-      // The cascade honours its deadline; the extra second only guards against a cascade that does not.
+      // The cascade honours its deadline; the extra second only guards a request waiting on another's answer
+      // against a cascade that does not.
       answer = future.get(budget.toMillis() + 1_000, TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
       throw new Rejection(503, "answer_timeout", "no answer within the request's timeout");
@@ -112,11 +116,11 @@ final class AnswerService implements AutoCloseable {
       Thread.currentThread().interrupt();
       throw new Rejection(503, "interrupted", "server is shutting down");
     }
-    if (computed[0] && !cacheable(answer)) {
+    if (computed && !cacheable(answer)) {
       cache.synchronous().invalidate(key);
     }
     refuseUnusableImage(answer);
-    return new Prediction(applyTieRule(answer.probability()), !computed[0], answer);
+    return new Prediction(applyTieRule(answer.probability()), !computed, answer);
   }
 
   /**
@@ -153,10 +157,5 @@ final class AnswerService implements AutoCloseable {
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("the JDK lacks SHA-256", e);
     }
-  }
-
-  @Override
-  public void close() {
-    executor.shutdownNow();
   }
 }

@@ -351,7 +351,6 @@ public final class Miner implements AutoCloseable {
     if (metricsServer != null) {
       stop(metricsServer);
     }
-    answers.close();
     cascade.close();
     if (chain != null) {
       chain.close();
