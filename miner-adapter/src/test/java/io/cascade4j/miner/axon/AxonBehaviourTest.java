@@ -146,6 +146,26 @@ class AxonBehaviourTest {
   }
 
   @Test
+  void aStageThatHangsCostsTheRequestItsDeadlineNotTheStagesTime(@TempDir Path dir) throws Exception {
+    // The cascade runs on the request's thread; the engine runs the (thread-isolated) stage off it and answers by the
+    // deadline, the request's timeout less the 1 s safety margin.
+    try (MinerFixture fixture = new MinerFixture(dir, Map.of(),
+        "stages:\n  - {name: stuck, type: test-redness, delay: 1h, exit: always}\n")) {
+      String image = redJpeg(77);
+      long start = System.nanoTime();
+      ImageSynapse answered = ok(fixture.call(VALIDATOR, ImageSynapse.request(image, 3.0)));
+      assertThat((System.nanoTime() - start) / 1e9).as("seconds, within the request's timeout").isLessThan(3.0);
+      assertThat(answered.prediction()).isBetween(0.0, 1.0);
+      // A deadline-cut answer is not cached: the same image is a miss again (the engine, having seen the stage run
+      // past the deadline, may now skip it).
+      ok(fixture.call(VALIDATOR, ImageSynapse.request(image, 3.0)));
+      assertThat(fixture.miner.meters().get("axon.cache.requests").tag("result", "miss").counter().count())
+          .isEqualTo(2);
+      assertThat(fixture.miner.meters().get("axon.cache.requests").tag("result", "hit").counter().count()).isZero();
+    }
+  }
+
+  @Test
   void aTieIsNeverSentAsExactlyOneHalfUnderThePositiveRule(@TempDir Path dir) throws Exception {
     try (MinerFixture positive = new MinerFixture(dir.resolve("p").toFile().mkdirs() ? dir.resolve("p") : null,
         Map.of(), fixed(0.5))) {
