@@ -472,8 +472,8 @@ public final class AxonLoadBenchmark {
 
   /**
    * The per-request work on headers and body that every axon does whatever its HTTP layer, warmed up, on this thread,
-   * over 64 distinct bodies of the run's size: see {@link Result#bodyWorkMicros}. The image is checked the way the
-   * axon checks it (signature bytes, then the header); the signature's verification is not included.
+   * over 64 distinct bodies of the run's size: see {@link Result#bodyWorkMicros}. The image's header is read as the
+   * axon reads it (its few magic-byte comparisons are left out); the signature's verification is not included.
    */
   private static double bodyWorkMicros(URI axon, Sr25519.Keypair validator, Body body) throws Exception {
     Map<String, String> signed = new Dendrite(validator).sign(ImageSynapse.request("", ImageSynapse.DEFAULT_TIMEOUT),
