@@ -14,8 +14,8 @@
 #                                                             fit, and report the calibrated one on the held-out
 #                                                             fold beside the uncalibrated one)
 #
-# Each fold: scripts/train/default-cascade.sh on the scenes and the training photos (the hazard rule and the photo
-# gate, as the committed ones are made), then ./cascade4j eval of examples/default/cascade.yaml with that rule and
+# Each fold: scripts/train/default-cascade.sh on the scenes and the training photos (the hazard rule, the photo
+# gate and its route, as the committed ones are made), then ./cascade4j eval of examples/default/cascade.yaml with that rule and
 # that gate on the held-out photos. With CALIBRATE=1, also ./cascade4j calibrate --folds 5 --alpha ${ALPHA:-0.1} of
 # that cascade without its VLM judge (--exits ${EXITS:-fit}) (calibration needs every stage to run; no judge here) on the fold's training
 # photos, then eval of the calibrated file on the held-out ones: calibration measured out of sample like the rest
@@ -80,8 +80,10 @@ for ((k = 0; k < folds; k++)); do
     training+=("${scenes[@]}")
   fi
   scripts/train/default-cascade.sh "$dir" "${training[@]}" >/dev/null
-  # The default cascade file beside this fold's rule and gate: ${CASCADE_DIR} then names them.
+  # The default cascade file beside this fold's rule, gate and route: ${CASCADE_DIR} then names them. The scene gate
+  # was trained on generated scenes only, so it is the committed one.
   cp examples/default/cascade.yaml examples/default/photo-backbone.json "$dir/"
+  cp -r examples/default/scene-gate "$dir/"
   ./cascade4j eval "$dir/test" "$dir/cascade.yaml" --out "$dir/eval" --cache "$dir/table.json" \
     --log-level warn >&2
   if [[ "${CALIBRATE:-0}" == 1 ]]; then

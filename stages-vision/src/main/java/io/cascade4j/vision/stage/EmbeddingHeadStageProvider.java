@@ -11,6 +11,7 @@ import io.cascade4j.vision.model.PooledModel;
 import io.cascade4j.vision.preprocess.Preprocessing;
 import java.io.IOException;
 import java.nio.file.Path;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The {@code embedding-head} stage type.
@@ -28,6 +29,19 @@ import java.nio.file.Path;
  * }</pre>
  *
  * {@code model: pixels} means no backbone: the head (kind {@code cnn}) reads the preprocessed image itself.
+ *
+ * <p>A {@code route} sends images unlike the head's training data to another backbone and head: its {@code by} head
+ * reads the same embedding and gives P(the image is of the head's kind); below {@code below} (default 0.5) the
+ * image is answered by the route's {@code model}, {@code head} and {@code preprocessing} (read as the stage's own).
+ *
+ * <pre>{@code
+ *   route:
+ *     by: models/photo-domain          # train-head on the same backbone: photographs 1, drawn scenes 0
+ *     below: 0.1
+ *     model: pixels
+ *     head: models/scene-gate
+ *     preprocessing: {resize: letterbox, width: 64, height: 64, normalization: half}
+ * }</pre>
  */
 public final class EmbeddingHeadStageProvider implements StageProvider {
   @Override
@@ -48,22 +62,58 @@ public final class EmbeddingHeadStageProvider implements StageProvider {
     int prefixTokens = settings.intValue("prefix-tokens", -1, -1, 64);
     int poolSize = settings.intValue("pool-size", 2, 1, 256);
     Preprocessing preprocessing = VisionSettings.preprocessing(settings);
-    EmbeddingHeadModel head = null;
-    if (settings.problems().isEmpty()) {
-      try {
-        head = EmbeddingHeadModel.load(Path.of(headDir), poolSize);
-      } catch (IOException e) {
-        settings.problem("head", e.getMessage());
+    EmbeddingHeadModel head = settings.problems().isEmpty() ? head(settings, "head", headDir, poolSize) : null;
+    @Nullable Settings routeSettings = settings.has("route") ? settings.section("route") : null;
+    String routeBy = routeSettings == null ? "" : routeSettings.string("by");
+    String routeHeadDir = routeSettings == null ? "" : routeSettings.string("head");
+    double routeBelow = routeSettings == null ? 0 : routeSettings.doubleValue("below", 0.5, 0.0, 1.0);
+    @Nullable Preprocessing routePreprocessing =
+        routeSettings == null ? null : VisionSettings.preprocessing(routeSettings);
+    if (routeSettings != null && !routeSettings.has("preprocessing")) {
+      routeSettings.problem("preprocessing", "is required: how the route's model sees the image");
+    }
+    @Nullable EmbeddingHeadModel routeDomain = null;
+    @Nullable EmbeddingHeadModel routeHead = null;
+    if (routeSettings != null && settings.problems().isEmpty()) {
+      routeDomain = head(routeSettings, "by", routeBy, poolSize);
+      routeHead = head(routeSettings, "head", routeHeadDir, poolSize);
+      if (head != null && routeDomain != null && routeDomain.spec().inputDim() != head.spec().inputDim()) {
+        routeSettings.problem("by", "reads " + routeDomain.spec().inputDim() + "-value embeddings but the stage's "
+            + "head reads " + head.spec().inputDim() + ": train it on the same backbone");
       }
     }
+    boolean routePixels = routeSettings != null && routeSettings.string("model", "").equals("pixels");
     boolean pixels = settings.string("model", "").equals("pixels");
     PooledModel model = pixels ? null : VisionSettings.model(settings,
         preprocessing == null ? java.util.Optional.empty() : preprocessing.fixedShape()); // loads only when all is well
-    VisionSettings.validateOrClose(settings, model, head);
+    @Nullable PooledModel routeModel = routeSettings == null || routePixels ? null
+        : VisionSettings.model(routeSettings,
+            routePreprocessing == null ? java.util.Optional.empty() : routePreprocessing.fixedShape());
+    VisionSettings.validateOrClose(settings, model, head, routeModel, routeDomain, routeHead);
     if ((model == null && !pixels) || head == null || preprocessing == null) {
       throw new IllegalStateException("settings validated without a backbone, head or preprocessing");
     }
+    EmbeddingHeadStage.@Nullable Route route = null;
+    if (routeSettings != null) {
+      if ((routeModel == null && !routePixels) || routeDomain == null || routeHead == null
+          || routePreprocessing == null) {
+        throw new IllegalStateException("settings validated without the route's backbone, heads or preprocessing");
+      }
+      route = new EmbeddingHeadStage.Route(routeDomain, routeBelow, routeModel == null
+          ? EmbeddingBackbone.pixels(routePreprocessing)
+          : new EmbeddingBackbone(routeModel, routePreprocessing, EmbeddingBackbone.Pooling.AUTO), routeHead);
+    }
     return new EmbeddingHeadStage(model == null ? EmbeddingBackbone.pixels(preprocessing)
-        : new EmbeddingBackbone(model, preprocessing, pooling, prefixTokens), head, decoder);
+        : new EmbeddingBackbone(model, preprocessing, pooling, prefixTokens), head, decoder, route);
+  }
+
+  /** The head in {@code dir}, or null with a problem under {@code key}. */
+  private static @Nullable EmbeddingHeadModel head(Settings settings, String key, String dir, int poolSize) {
+    try {
+      return EmbeddingHeadModel.load(Path.of(dir), poolSize);
+    } catch (IOException e) {
+      settings.problem(key, e.getMessage());
+      return null;
+    }
   }
 }
