@@ -29,10 +29,12 @@ public final class EmbeddingHeadStage implements Stage {
   private final ImageDecoder decoder;
   private final @Nullable Route route;
 
+  /** A stage that answers every image with {@code head} on {@code backbone}'s embedding. */
   public EmbeddingHeadStage(EmbeddingBackbone backbone, EmbeddingHeadModel head, ImageDecoder decoder) {
     this(backbone, head, decoder, null);
   }
 
+  /** The same, with images that {@code route}'s domain head places below its threshold answered by the route. */
   public EmbeddingHeadStage(EmbeddingBackbone backbone, EmbeddingHeadModel head, ImageDecoder decoder,
       @Nullable Route route) {
     this.backbone = backbone;
