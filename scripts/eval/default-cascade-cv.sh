@@ -15,8 +15,8 @@
 #                                                             fold beside the uncalibrated one)
 #
 # Each fold: scripts/train/default-cascade.sh on the scenes and the training photos (the hazard rule, the photo
-# gate and its route, as the committed ones are made), then ./cascade4j eval of examples/default/cascade.yaml with that rule and
-# that gate on the held-out photos. With CALIBRATE=1, also ./cascade4j calibrate --folds 5 --alpha ${ALPHA:-0.1} of
+# gate and its route, as the committed ones are made), then ./cascade4j eval of examples/default/cascade.yaml with
+# that rule, gate and route on the held-out photos. With CALIBRATE=1, also ./cascade4j calibrate --folds 5 --alpha ${ALPHA:-0.1} of
 # that cascade without its VLM judge (--exits ${EXITS:-fit}) (calibration needs every stage to run; no judge here) on the fold's training
 # photos, then eval of the calibrated file on the held-out ones: calibration measured out of sample like the rest
 # (the gate saw those training photos, so its Platt fit there is on in-sample scores: the held-out fold shows what

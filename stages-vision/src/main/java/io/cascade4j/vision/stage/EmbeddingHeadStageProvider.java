@@ -32,7 +32,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>A {@code route} sends images unlike the head's training data to another backbone and head: its {@code by} head
  * reads the same embedding and gives P(the image is of the head's kind); below {@code below} (default 0.5) the
- * image is answered by the route's {@code model}, {@code head} and {@code preprocessing} (read as the stage's own).
+ * image is answered by the route's {@code model}, {@code head} and {@code preprocessing} (read as the stage's own; a
+ * route's backbone is pooled {@code auto}).
  *
  * <pre>{@code
  *   route:
